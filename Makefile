@@ -1,0 +1,89 @@
+# Thi đua — two commands: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+DEMO_PASSWORD := thidua@2026
+
+# Development defaults; a real deployment sets its own (README, "Cấu hình").
+export DEBUG ?= true
+
+.PHONY: help install system-deps browser-deps db messages run test serve lint check-deploy clean
+
+help:
+	@echo "make run    — cài đặt, tạo CSDL, nạp dữ liệu mẫu, chạy http://$(HOST):$(PORT)"
+	@echo "make test   — cài đặt như trên rồi chạy toàn bộ kiểm thử"
+	@echo "make serve  — chạy bằng gunicorn với cấu hình production (đo hiệu năng)"
+	@echo "make lint   — kiểm tra mã nguồn bằng ruff"
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' || \
+	  { echo "Cần Python 3.11 (python3.11). Hãy cài Python 3.11 rồi chạy lại."; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed system-deps
+
+# WeasyPrint needs Pango. Install it through apt when we can, otherwise say what is missing.
+system-deps:
+	@$(PY) -c 'import weasyprint' 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Đang cài Pango cho WeasyPrint (apt-get install libpango-1.0-0 libpangoft2-1.0-0)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	  fi; \
+	  $(PY) -c 'import weasyprint' || { echo "Thiếu thư viện Pango cho WeasyPrint: hãy cài gói libpango-1.0-0 và libpangoft2-1.0-0 (Debian/Ubuntu) rồi chạy lại."; exit 1; }; }
+
+# Browser tests drive Debian's chromium through Playwright (no browser download).
+browser-deps:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Đang cài chromium cho kiểm thử trình duyệt (apt-get install chromium)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  fi; \
+	  test -x $(CHROMIUM) || { echo "Thiếu trình duyệt $(CHROMIUM) cho kiểm thử: hãy cài gói 'chromium' (sudo apt-get install chromium) rồi chạy lại."; exit 1; }; }
+
+# Create the database named in DATABASE_URL if needed (the embedded one starts by itself).
+db: install
+	$(PY) manage.py ensure_database
+	$(PY) manage.py migrate --noinput
+
+messages: install
+	$(PY) manage.py compilemessages_py
+
+run: db messages
+	$(PY) manage.py load_demo
+	$(PY) manage.py ensure_signing_certificate
+	@echo ""
+	@echo "================================================================"
+	@echo " Thi đua đang chạy tại http://$(HOST):$(PORT)"
+	@echo " Tài khoản mẫu (mật khẩu chung: $(DEMO_PASSWORD)):"
+	@echo "   bantdkt      — cán bộ Ban Thi đua – Khen thưởng tỉnh Nghệ An"
+	@echo "   toaan        — thư ký thi đua Tòa án nhân dân tỉnh (khối trưởng 2026)"
+	@echo "   thanhtra     — thư ký thi đua Thanh tra tỉnh (khối trưởng 2025)"
+	@echo "   congan       — thư ký thi đua Công an tỉnh (thành viên)"
+	@echo "   nguoixem     — người xem;  admin — quản trị hệ thống"
+	@echo "================================================================"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: db messages browser-deps
+	$(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Có thay đổi model chưa tạo migration."; exit 1; }
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+serve: db messages
+	DEBUG=false SECRET_KEY=$${SECRET_KEY:-$$(cat var/secret_key 2>/dev/null || (mkdir -p var && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' | tee var/secret_key))} \
+	  ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} \
+	  SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-false} CSRF_COOKIE_SECURE=$${CSRF_COOKIE_SECURE:-false} \
+	  bash -c '$(PY) manage.py collectstatic --noinput >/dev/null && $(VENV)/bin/gunicorn emulation.wsgi --bind $(HOST):$(PORT) --workers $${WORKERS:-3} --access-logfile -'
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) var/staticfiles

@@ -1,0 +1,1 @@
+"""Scoring, peer voting, award proposals and decisions (later issues)."""

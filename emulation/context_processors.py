@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from emulation.selectors import selected_year
+
+# (label, icon, url name, namespaces/url names that make it active)
+NAV_ITEMS = [
+    (_("Tổng quan"), "bi-speedometer2", "dashboard", {"dashboard"}),
+    (_("Khối thi đua"), "bi-diagram-3", "blocs:bloc-list", {"blocs:bloc", "blocs:blocyear", "blocs:import"}),
+    (_("Đơn vị"), "bi-building", "blocs:unit-list", {"blocs:unit"}),
+    (_("Phong trào"), "bi-flag", "campaigns:campaign-list", {"campaigns:campaign"}),
+    (_("Giao ước"), "bi-pen", "campaigns:covenant-list", {"campaigns:covenant", "campaigns:registration"}),
+    (_("Báo cáo"), "bi-file-earmark-text", "campaigns:report-list", {"campaigns:report"}),
+    (_("Bình xét – Khen thưởng"), "bi-award", "awards:index", {"awards:"}),
+]
+
+
+def _nav_items(request: HttpRequest) -> list[dict]:
+    match = getattr(request, "resolver_match", None)
+    current = (
+        f"{match.namespace}:{match.url_name}"
+        if match and match.namespace
+        else (match.url_name if match else "")
+    )
+    items = []
+    for label, icon, url_name, active_prefixes in NAV_ITEMS:
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            url = None  # the area comes with a later issue
+        active = any(
+            current == p or current.startswith(p + "-") or (p.endswith(":") and current.startswith(p))
+            for p in active_prefixes
+        )
+        items.append({"label": label, "icon": icon, "url": url, "active": active})
+    return items
+
+
+def navigation(request: HttpRequest) -> dict:
+    """The current council, the year and the navigation shown in every page's header."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    year = selected_year(request)
+    return {
+        "nav_council": user.council,  # one query, cached on the user for the request
+        "nav_year": year,
+        "nav_years": list(range(max(year, _this_year()) + 1, 2019, -1)),
+        "nav_items": _nav_items(request),
+    }
+
+
+def _this_year() -> int:
+    from django.utils import timezone
+
+    return timezone.localdate().year

@@ -1,0 +1,8 @@
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Create the self-signed demo certificate used to sign PDFs (filled in by the covenant work)."
+
+    def handle(self, *args, **options):
+        self.stdout.write("Chưa cấu hình chứng thư số.")
