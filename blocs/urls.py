@@ -1,13 +1,22 @@
 from django.urls import path
 
-from blocs import views
+from blocs import views, views_workflow
 
 app_name = "blocs"
 
 urlpatterns = [
+    # Read pages and board/chair forms (blocs/views.py)
     path("", views.bloc_list, name="bloc-list"),
     path("<int:pk>/", views.bloc_detail, name="bloc-detail"),
     path("nam/<int:pk>/", views.blocyear_detail, name="blocyear-detail"),
     path("don-vi/", views.unit_list, name="unit-list"),
     path("don-vi/<int:pk>/", views.unit_detail, name="unit-detail"),
+    # Workflows (blocs/views_workflow.py)
+    path("<int:bloc_pk>/bau-khoi-truong/", views_workflow.election_create, name="election-create"),
+    path("bau-khoi-truong/<int:pk>/phe-duyet/", views_workflow.election_decide, name="election-decide"),
+    path("<int:bloc_pk>/mo-nam-moi/", views_workflow.year_open, name="year-open"),
+    path("don-vi/sap-nhap/", views_workflow.unit_merge, name="unit-merge"),
+    path("don-vi/<int:pk>/doi-ten/", views_workflow.unit_rename, name="unit-rename"),
+    path("cau-hinh/", views_workflow.council_settings, name="council-settings"),
+    # Import and export (blocs/views_io.py) are added below by that work.
 ]

@@ -1,0 +1,76 @@
+"""One headless Debian chromium for the whole run, a fresh context per test.
+
+Playwright cannot download browsers here: `make test` installs /usr/bin/chromium
+through apt (or stops and says so). A missing browser fails the run; it is never skipped.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", "var/screenshots"))
+DEMO_PASSWORD = "matkhau-thu-nghiem"  # tests.factories.UserFactory's password
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install the 'chromium' package (make test does).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 1366, "height": 900},
+        locale="vi-VN",
+        accept_downloads=True,
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login(page):
+    """Log a user in through the real login form."""
+
+    def _login(user, password: str = DEMO_PASSWORD):
+        page.goto("/dang-nhap/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", password)
+        page.click("form button[type=submit]")
+        page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+        return page
+
+    return _login
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOT_DIR / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
