@@ -9,6 +9,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 DEMO_PASSWORD := thidua@2026
+# `make run` signs PDFs with a self-signed demo certificate unless you give your own.
+SIGNING_P12_PATH ?= var/signing/demo.p12
+SIGNING_P12_PASSWORD ?= thidua-demo
 
 # Development defaults; a real deployment sets its own (README, "Cấu hình").
 export DEBUG ?= true
@@ -59,7 +62,7 @@ messages: install
 
 run: db messages
 	$(PY) manage.py load_demo
-	$(PY) manage.py ensure_signing_certificate
+	$(PY) manage.py ensure_signing_certificate --path $(SIGNING_P12_PATH)
 	@echo ""
 	@echo "================================================================"
 	@echo " Thi đua đang chạy tại http://$(HOST):$(PORT)"
@@ -70,7 +73,7 @@ run: db messages
 	@echo "   congan       — thư ký thi đua Công an tỉnh (thành viên)"
 	@echo "   nguoixem     — người xem;  admin — quản trị hệ thống"
 	@echo "================================================================"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SIGNING_P12_PATH=$(SIGNING_P12_PATH) SIGNING_P12_PASSWORD=$(SIGNING_P12_PASSWORD) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: db messages browser-deps
 	$(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Có thay đổi model chưa tạo migration."; exit 1; }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from blocs import views, views_workflow
+from blocs import views, views_io, views_workflow
 
 app_name = "blocs"
 
@@ -18,5 +18,9 @@ urlpatterns = [
     path("don-vi/sap-nhap/", views_workflow.unit_merge, name="unit-merge"),
     path("don-vi/<int:pk>/doi-ten/", views_workflow.unit_rename, name="unit-rename"),
     path("cau-hinh/", views_workflow.council_settings, name="council-settings"),
-    # Import and export (blocs/views_io.py) are added below by that work.
+    # Import and export (blocs/views_io.py)
+    path("nhap-tep/", views_io.import_upload, name="import-upload"),
+    path("nhap-tep/xac-nhan/", views_io.import_confirm, name="import-confirm"),
+    path("nam/<int:pk>/danh-sach.xlsx", views_io.blocyear_export_xlsx, name="blocyear-export-xlsx"),
+    path("nam/<int:pk>/danh-sach.pdf", views_io.blocyear_export_pdf, name="blocyear-export-pdf"),
 ]

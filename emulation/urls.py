@@ -26,6 +26,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("khoi/", include("blocs.urls")),
     path("phong-trao/", include("campaigns.urls")),
+    path("giao-uoc/", include("campaigns.urls_documents")),
     path("binh-xet/", include("awards.urls")),
     path("quan-tri/", admin.site.urls),
 ]
