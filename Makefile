@@ -16,6 +16,10 @@ SIGNING_P12_PASSWORD ?= thidua-demo
 # Development defaults; a real deployment sets its own (README, "Cấu hình").
 export DEBUG ?= true
 
+# apt-get as root, or through sudo when it needs no password; empty when neither works.
+APT := $(shell if [ "$$(id -u)" = 0 ]; then echo apt-get; \
+	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then echo "sudo -n apt-get"; fi)
+
 .PHONY: help install system-deps browser-deps db messages run test serve lint check-deploy clean
 
 help:
@@ -23,11 +27,13 @@ help:
 	@echo "make test   — cài đặt như trên rồi chạy toàn bộ kiểm thử"
 	@echo "make serve  — chạy bằng gunicorn với cấu hình production (đo hiệu năng)"
 	@echo "make lint   — kiểm tra mã nguồn bằng ruff"
+	@echo "make check-deploy — 'manage.py check --deploy' với cấu hình production"
 
 $(VENV)/.installed: pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' || \
-	  { echo "Cần Python 3.11 (python3.11). Hãy cài Python 3.11 rồi chạy lại."; exit 1; }
-	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	@test -n "$(PYTHON)" && $(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' || \
+	  { echo "Cần Python 3.11 (python3.11). Hãy cài Python 3.11 (ví dụ: sudo apt-get install python3.11 python3.11-venv) rồi chạy lại."; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || \
+	  { rm -rf $(VENV); echo "Không tạo được môi trường ảo: hãy cài gói python3.11-venv (sudo apt-get install python3.11-venv) rồi chạy lại."; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
@@ -35,24 +41,25 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed system-deps
 
 # WeasyPrint needs Pango. Install it through apt when we can, otherwise say what is missing.
-system-deps:
+system-deps: $(VENV)/.installed
 	@$(PY) -c 'import weasyprint' 2>/dev/null || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  if [ -n "$(APT)" ] && command -v apt-get >/dev/null; then \
 	    echo "Đang cài Pango cho WeasyPrint (apt-get install libpango-1.0-0 libpangoft2-1.0-0)…"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	    $(APT) update -qq && DEBIAN_FRONTEND=noninteractive $(APT) install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
 	  fi; \
-	  $(PY) -c 'import weasyprint' || { echo "Thiếu thư viện Pango cho WeasyPrint: hãy cài gói libpango-1.0-0 và libpangoft2-1.0-0 (Debian/Ubuntu) rồi chạy lại."; exit 1; }; }
+	  $(PY) -c 'import weasyprint' 2>/dev/null || { echo "Thiếu thư viện Pango cho WeasyPrint: hãy cài gói libpango-1.0-0 và libpangoft2-1.0-0 (sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0) rồi chạy lại."; exit 1; }; }
 
 # Browser tests drive Debian's chromium through Playwright (no browser download).
 browser-deps:
 	@test -x $(CHROMIUM) || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  if [ -n "$(APT)" ] && command -v apt-get >/dev/null; then \
 	    echo "Đang cài chromium cho kiểm thử trình duyệt (apt-get install chromium)…"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    $(APT) update -qq && DEBIAN_FRONTEND=noninteractive $(APT) install -y -qq chromium >/dev/null; \
 	  fi; \
 	  test -x $(CHROMIUM) || { echo "Thiếu trình duyệt $(CHROMIUM) cho kiểm thử: hãy cài gói 'chromium' (sudo apt-get install chromium) rồi chạy lại."; exit 1; }; }
 
-# Create the database named in DATABASE_URL if needed (the embedded one starts by itself).
+# Create the database named in DATABASE_URL if needed; without DATABASE_URL the embedded
+# PostgreSQL (var/pgdata) is started here once and left running for later commands.
 db: install
 	$(PY) manage.py ensure_database
 	$(PY) manage.py migrate --noinput
@@ -73,8 +80,10 @@ run: db messages
 	@echo "   congan       — thư ký thi đua Công an tỉnh (thành viên)"
 	@echo "   nguoixem     — người xem;  admin — quản trị hệ thống"
 	@echo "================================================================"
-	SIGNING_P12_PATH=$(SIGNING_P12_PATH) SIGNING_P12_PASSWORD=$(SIGNING_P12_PASSWORD) $(PY) manage.py runserver $(HOST):$(PORT)
+	SIGNING_P12_PATH=$(SIGNING_P12_PATH) SIGNING_P12_PASSWORD=$(SIGNING_P12_PASSWORD) \
+	  SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 
+# The whole suite; PYTEST_ARGS narrows it (make test PYTEST_ARGS="tests/blocs -x").
 test: db messages browser-deps
 	$(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Có thay đổi model chưa tạo migration."; exit 1; }
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -87,6 +96,11 @@ serve: db messages
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# What a production configuration must pass; set the variables as in README ("Cấu hình").
+check-deploy: install
+	DEBUG=false $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) var/staticfiles

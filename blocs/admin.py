@@ -1,12 +1,29 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from blocs import models
 
 
 @admin.register(models.Council)
 class CouncilAdmin(admin.ModelAdmin):
-    list_display = ("name", "level", "place_name")
+    list_display = ("name", "level", "place_name", "chair_selection_method", "vice_chair_count")
     search_fields = ("name",)
+    fieldsets = (
+        (None, {"fields": ("name", "short_name", "level", "place_name", "parent_body", "board_name")}),
+        (
+            _("Khối trưởng, khối phó"),
+            {
+                "fields": (
+                    "chair_selection_method",
+                    "vice_chair_count",
+                    "vice_chair_moves_up",
+                    "chair_approval_required",
+                    "chair_term_years",
+                )
+            },
+        ),
+    )
 
 
 class SuccessionInline(admin.TabularInline):
@@ -39,8 +56,34 @@ class BlocAdmin(admin.ModelAdmin):
     inlines = [RotationInline]
 
 
+class MembershipInlineForm(forms.ModelForm):
+    """`year` is not a form field, so the form cannot check the (unit, year) constraint itself."""
+
+    class Meta:
+        model = models.Membership
+        fields = ("unit", "role", "joined_on", "left_on")
+
+    def clean(self):
+        data = super().clean()
+        unit, bloc_year = data.get("unit"), getattr(self.instance, "bloc_year", None)
+        if unit is not None and bloc_year is not None:
+            clash = (
+                models.Membership.objects.filter(unit=unit, year=bloc_year.year)
+                .exclude(pk=self.instance.pk)
+                .select_related("bloc_year__bloc")
+                .first()
+            )
+            if clash is not None:
+                raise forms.ValidationError(
+                    _("%(unit)s đã là thành viên của %(bloc)s năm %(year)s.")
+                    % {"unit": unit.name, "bloc": clash.bloc_year.bloc.name, "year": bloc_year.year}
+                )
+        return data
+
+
 class MembershipInline(admin.TabularInline):
     model = models.Membership
+    form = MembershipInlineForm
     extra = 0
     autocomplete_fields = ("unit",)
 
@@ -56,6 +99,19 @@ class BlocYearAdmin(admin.ModelAdmin):
 
 @admin.register(models.ChairElection)
 class ChairElectionAdmin(admin.ModelAdmin):
-    list_display = ("bloc", "year", "chair", "status")
-    list_filter = ("status", "year")
+    list_display = ("bloc", "year", "chair", "method", "status", "decided_on")
+    list_filter = ("status", "year", "method")
     list_select_related = ("bloc", "chair")
+    search_fields = ("bloc__name", "chair__name")
+    autocomplete_fields = ("chair",)
+    filter_horizontal = ("vice_chairs",)
+    readonly_fields = ("recorded_by", "decided_by", "created_at")
+
+
+@admin.register(models.Succession)
+class SuccessionAdmin(admin.ModelAdmin):
+    list_display = ("predecessor", "successor", "kind", "effective_on", "reference")
+    list_filter = ("kind",)
+    list_select_related = ("predecessor", "successor")
+    search_fields = ("predecessor__name", "successor__name", "reference")
+    autocomplete_fields = ("predecessor", "successor")

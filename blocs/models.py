@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -316,6 +317,35 @@ class Membership(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.unit} – {self.bloc_year}"
+
+    def clean(self) -> None:
+        """The unit belongs to the bloc's council, and `year` is the bloc-year's year."""
+        super().clean()
+        if self.bloc_year_id is None or self.unit_id is None:
+            return  # clean_fields has already reported the missing field
+        bloc_year = self.bloc_year
+        if self.year is None:
+            self.year = bloc_year.year
+        # Non-field errors: `year` is not editable, so no form has a field to carry it.
+        errors = []
+        if self.unit.council_id != bloc_year.bloc.council_id:
+            errors.append(
+                _("Đơn vị %(unit)s không thuộc hội đồng của %(bloc)s.")
+                % {
+                    "unit": self.unit,
+                    "bloc": bloc_year.bloc,
+                }
+            )
+        if self.year != bloc_year.year:
+            errors.append(
+                _("Năm của đơn vị thành viên (%(year)s) khác năm thi đua của khối (%(by)s).")
+                % {
+                    "year": self.year,
+                    "by": bloc_year.year,
+                }
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         self.year = self.bloc_year.year

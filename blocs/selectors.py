@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass, field
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from blocs.models import BlocYear, Membership, Unit
+from blocs.models import Bloc, BlocYear, ChairElection, Membership, RotationSlot, Succession, Unit
 
 
 def _roles_prefetch() -> Prefetch:
@@ -47,3 +50,179 @@ def council_unit_counts(*, council_id: int, year: int) -> dict:
         units=Count("id", filter=Q(status=Unit.Status.ACTIVE), distinct=True),
         members=Count("memberships", filter=Q(memberships__year=year)),
     )
+
+
+# --- Lists ---------------------------------------------------------------------------
+
+
+def blocs_without_year(*, council_id: int, year: int) -> QuerySet[Bloc]:
+    """The council's blocs that have no bloc-year in `year` yet (the board opens or creates one)."""
+    return (
+        Bloc.objects.filter(council_id=council_id)
+        .exclude(years__year=year)
+        .annotate(year_count=Count("years", distinct=True))
+        .order_by("kind", "sort_key")
+    )
+
+
+def units_for_council(*, council_id: int, year: int) -> QuerySet[Unit]:
+    """The council's units in Vietnamese order, each with its membership of `year` (if any)."""
+    return (
+        Unit.objects.filter(council_id=council_id)
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(year=year).select_related("bloc_year__bloc"),
+                to_attr="year_memberships",
+            )
+        )
+        .order_by("sort_key")
+    )
+
+
+# --- The bloc-year page --------------------------------------------------------------
+
+
+@dataclass
+class YearEntry:
+    """One year of a bloc on its timeline: who chaired, who handed the flag over, when."""
+
+    bloc_year: BlocYear
+    chair: Unit | None
+    vice_chairs: list[Unit]
+    previous_chair: Unit | None = None
+
+
+def bloc_year_members(*, bloc_year: BlocYear) -> QuerySet[Membership]:
+    """The members of a bloc-year in Vietnamese order of their names."""
+    return bloc_year.memberships.select_related("unit").order_by("unit__sort_key")
+
+
+def bloc_years_of_bloc(*, bloc: Bloc) -> list[YearEntry]:
+    """Every year of a bloc, oldest first, with chair, vice-chairs and the previous chair (flag).
+
+    Two queries whatever the number of years: the years, then their chair/vice-chair rows.
+    """
+    years = list(BlocYear.objects.filter(bloc=bloc).prefetch_related(_roles_prefetch()).order_by("year"))
+    entries: list[YearEntry] = []
+    previous: Unit | None = None
+    for by in years:
+        by.bloc = bloc  # the caller's object: no extra query per year for its name
+        chair = next((m.unit for m in by.role_memberships if m.role == Membership.Role.CHAIR), None)
+        vices = [m.unit for m in by.role_memberships if m.role == Membership.Role.VICE_CHAIR]
+        entries.append(YearEntry(bloc_year=by, chair=chair, vice_chairs=vices, previous_chair=previous))
+        previous = chair
+    return entries
+
+
+def rotation_of_bloc(*, bloc: Bloc) -> QuerySet[RotationSlot]:
+    """The bloc's rotation order (luân phiên) with the units."""
+    return RotationSlot.objects.filter(bloc=bloc).select_related("unit").order_by("position")
+
+
+def pending_elections(*, bloc: Bloc) -> QuerySet[ChairElection]:
+    """Elections of the bloc waiting for the board's decision, with the elected units."""
+    return (
+        ChairElection.objects.filter(bloc=bloc, status=ChairElection.Status.PENDING)
+        .select_related("chair")
+        .prefetch_related(Prefetch("vice_chairs", queryset=Unit.objects.order_by("sort_key")))
+        .order_by("year")
+    )
+
+
+def addable_units(*, bloc_year: BlocYear) -> list[Unit]:
+    """Units of the council that could join this bloc-year, each with `other_bloc` set when the
+    unit already belongs to another bloc that year (shown, and refused by the form)."""
+    units = list(
+        Unit.objects.filter(council_id=bloc_year.bloc.council_id)
+        .exclude(memberships__bloc_year=bloc_year)
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(year=bloc_year.year).select_related("bloc_year__bloc"),
+                to_attr="year_memberships",
+            )
+        )
+        .order_by("sort_key")
+    )
+    for unit in units:
+        unit.other_bloc = unit.year_memberships[0].bloc_year.bloc if unit.year_memberships else None
+    return units
+
+
+# --- The unit page: lineage ----------------------------------------------------------
+
+
+@dataclass
+class LineageEntry:
+    """A predecessor of a unit: reached through `succession` at `depth` generations back."""
+
+    unit: Unit
+    succession: Succession
+    depth: int
+    memberships: list[Membership] = field(default_factory=list)
+
+    @property
+    def chair_years(self) -> list[int]:
+        return [m.year for m in self.memberships if m.role == Membership.Role.CHAIR]
+
+    @property
+    def vice_chair_years(self) -> list[int]:
+        return [m.year for m in self.memberships if m.role == Membership.Role.VICE_CHAIR]
+
+
+MAX_LINEAGE_DEPTH = 50
+
+
+def unit_lineage(unit: Unit) -> list[LineageEntry]:
+    """Every predecessor of `unit`, transitively, nearest generation first.
+
+    Iterative breadth-first walk over Succession: one query per generation. A unit
+    already seen is never visited again, so a loop in the data (A → B → A) ends the
+    walk instead of running forever; the depth cap is a second guard.
+    """
+    known: dict[int, Unit] = {unit.pk: unit}
+    frontier: list[int] = [unit.pk]
+    entries: list[LineageEntry] = []
+    depth = 0
+    while frontier and depth < MAX_LINEAGE_DEPTH:
+        depth += 1
+        rows = (
+            Succession.objects.filter(successor_id__in=frontier)
+            .select_related("predecessor")
+            .order_by("-effective_on", "predecessor__sort_key")
+        )
+        frontier = []
+        for succession in rows:
+            # The successor is a unit already walked: set it so templates need no query.
+            succession.successor = known[succession.successor_id]
+            predecessor = succession.predecessor
+            if predecessor.pk in known:
+                continue
+            known[predecessor.pk] = predecessor
+            frontier.append(predecessor.pk)
+            entries.append(LineageEntry(unit=predecessor, succession=succession, depth=depth))
+    return entries
+
+
+def lineage_with_history(unit: Unit) -> list[LineageEntry]:
+    """`unit_lineage` plus each predecessor's memberships (bloc and role per year): one more query."""
+    entries = unit_lineage(unit)
+    if not entries:
+        return entries
+    by_unit: dict[int, list[Membership]] = defaultdict(list)
+    rows = (
+        Membership.objects.filter(unit_id__in=[e.unit.pk for e in entries])
+        .select_related("bloc_year__bloc")
+        .order_by("-year")
+    )
+    for membership in rows:
+        by_unit[membership.unit_id].append(membership)
+    for entry in entries:
+        entry.memberships = by_unit[entry.unit.pk]
+    return entries
+
+
+def unit_successions_out(*, unit: Unit) -> QuerySet[Succession]:
+    """The units this unit's history continues in (after a merge, rename or split)."""
+    return unit.succession_out.select_related("successor").order_by("effective_on", "successor__sort_key")

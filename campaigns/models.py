@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -57,12 +58,35 @@ class LegalBasis(BaseModel):
     def __str__(self) -> str:
         return f"{self.kind} số {self.number} ngày {self.issued_on:%d/%m/%Y}"
 
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
+            errors["effective_to"] = _("Ngày hết hiệu lực phải sau ngày có hiệu lực.")
+        if self.pk and self.replaced_by_id == self.pk:
+            errors["replaced_by"] = _("Văn bản không thể thay thế chính nó.")
+        if errors:
+            raise ValidationError(errors)
+
+    def in_force_on(self, day) -> bool:
+        """In force on that day (from its effective date, or its date of issue, to its end)."""
+        start = self.effective_from or self.issued_on
+        return start <= day and (self.effective_to is None or day <= self.effective_to)
+
     @property
     def citation(self) -> str:
-        """As cited in a document: "Chỉ thị số 34-CT/TW ngày 07/4/2014 của Bộ Chính trị về …"."""
-        issued = f"{self.issued_on.day:02d}/{self.issued_on.month:02d}/{self.issued_on.year}"
+        """As cited in a document: "Chỉ thị số 34-CT/TW ngày 07/4/2014 của Bộ Chính trị về …";
+        a law is cited by its name: "Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022".
+        Dates follow Decree 30: day < 10 and months 1–2 get a leading zero."""
+        d = self.issued_on
+        month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
+        issued = f"{d.day:02d}/{month}/{d.year}"
+        if self.kind.strip().lower() == "luật":
+            return f"Luật {self.title} số {self.number} ngày {issued}"
         by = f" của {self.issuer}" if self.issuer else ""
-        return f"{self.kind} số {self.number} ngày {issued}{by} về {self.title}"
+        # "… của Chính phủ quy định chi tiết …" reads without "về"; "… về việc …" has its own.
+        joins_directly = self.title.strip().lower().startswith(("về ", "quy định", "hướng dẫn"))
+        return f"{self.kind} số {self.number} ngày {issued}{by} {'' if joins_directly else 'về '}{self.title}"
 
 
 class Campaign(BaseModel):
@@ -133,6 +157,23 @@ class Campaign(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("campaigns:campaign-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        """Vietnamese messages for the rules the check constraints also enforce."""
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.")
+        if self.level == self.Level.BLOC and self.bloc_year_id is None:
+            errors["bloc_year"] = _("Phong trào do khối phát động phải chọn khối và năm thi đua.")
+        if self.level == self.Level.UNIT and self.unit_id is None:
+            errors["unit"] = _("Phong trào do đơn vị phát động phải chọn đơn vị.")
+        if self.council_id and self.bloc_year_id and self.bloc_year.bloc.council_id != self.council_id:
+            errors["bloc_year"] = _("Khối này không thuộc hội đồng của phong trào.")
+        if self.council_id and self.unit_id and self.unit.council_id != self.council_id:
+            errors["unit"] = _("Đơn vị này không thuộc hội đồng của phong trào.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Meeting(BaseModel):

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/ban-da-ky.pdf", views.covenant_pdf_signed, name="pdf-signed"),
     path("<int:pk>/ban-quet/", views.covenant_scan_upload, name="scan-upload"),
     path("<int:pk>/ban-quet/tai-ve/", views.covenant_scan_download, name="scan-download"),
+    path("xac-minh/", views.covenant_verify_lookup, name="verify-lookup"),
     path("xac-minh/<str:code>/", views.covenant_verify, name="verify"),
 ]

@@ -20,11 +20,8 @@ NAV_ITEMS = [
 
 def _nav_items(request: HttpRequest) -> list[dict]:
     match = getattr(request, "resolver_match", None)
-    current = (
-        f"{match.namespace}:{match.url_name}"
-        if match and match.namespace
-        else (match.url_name if match else "")
-    )
+    url_name = (match.url_name if match else None) or ""  # unnamed and unresolved pages: ""
+    current = f"{match.namespace}:{url_name}" if match and match.namespace else url_name
     items = []
     for label, icon, url_name, active_prefixes in NAV_ITEMS:
         try:

@@ -40,6 +40,20 @@ def document_number_line(number: int | None, symbol: str) -> str:
     return f"Số: {number:02d}/{symbol}"
 
 
+# A long name such as "KHỐI THI ĐUA NỘI CHÍNH – LỰC LƯỢNG VŨ TRANG TỈNH" should wrap after
+# the dash, as a typist would, not inside "LỰC LƯỢNG". Parts up to this many characters are
+# kept on one line; a longer part wraps normally (it would not fit on a line anyway).
+_KEEP_ISSUER = 26  # the issuer column, 12.5 pt bold
+_KEEP_SIGNATURE = 32  # the signature column, 14 pt bold
+
+
+def line_parts(text: str, keep_max: int) -> list[tuple[str, bool]]:
+    """Split a name after each " – " into (part, keep on one line) pairs for the templates."""
+    words = (text or "").split(" – ")
+    parts = [w + " –" for w in words[:-1]] + words[-1:]
+    return [(part, len(part) <= keep_max) for part in parts if part]
+
+
 @dataclass
 class SignatureBlock:
     """ "TM. KHỐI THI ĐUA … / KHỐI TRƯỞNG / CHÁNH THANH TRA TỈNH" then the signer's name."""
@@ -49,6 +63,10 @@ class SignatureBlock:
     agency_position: str = ""  # e.g. "PHÓ CHÁNH THANH TRA TỈNH"
     name: str = ""
     note: str = ""  # e.g. "(Đã ký)" on a generated copy
+
+    @property
+    def authority_parts(self) -> list[tuple[str, bool]]:
+        return line_parts(self.authority, _KEEP_SIGNATURE)
 
 
 @dataclass
@@ -64,6 +82,10 @@ class DocumentHeader:
     title: str = ""  # e.g. "DANH SÁCH"
     summary: str = ""  # trích yếu, bold under the title
     recipients: list[str] = field(default_factory=list)
+
+    @property
+    def issuer_parts(self) -> list[tuple[str, bool]]:
+        return line_parts(self.issuer, _KEEP_ISSUER)
 
     @property
     def number_line(self) -> str:
@@ -109,7 +131,9 @@ def render_document_pdf(template: str, context: dict) -> bytes:
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> FileResponse:
     """Send a PDF; the filename is ASCII-safe, the browser shows the Vietnamese title."""
-    stem = slugify(Path(filename).stem, allow_unicode=False) or "van-ban"
+    # "đ" has no ASCII decomposition: slugify would drop it ("Khối thi đua" → "khoi-thi-ua").
+    stem = Path(filename).stem.replace("đ", "d").replace("Đ", "D")
+    stem = slugify(stem, allow_unicode=False) or "van-ban"
     return FileResponse(
         io.BytesIO(pdf), as_attachment=not inline, filename=f"{stem}.pdf", content_type="application/pdf"
     )

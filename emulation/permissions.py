@@ -149,3 +149,116 @@ def get_unit_or_deny(user: User, pk: int, *, act: bool = False, manage: bool = F
     else:
         deny_unless(in_council(user, unit.council_id))
     return unit
+
+
+# --- Campaigns, meetings, covenants, registrations (campaigns app) ------------------
+
+
+def can_sign_for_unit(user: User, unit: Unit | None) -> bool:
+    """A covenant is signed for a unit by that unit's own secretary, and by nobody else."""
+    return acts_for_unit(user, unit)
+
+
+def can_launch_campaign(
+    user: User,
+    *,
+    council_id: int | None,
+    level: str,
+    bloc_year: BlocYear | None = None,
+    unit: Unit | None = None,
+) -> bool:
+    """Who launches a campaign at which level: the board at any level of its council,
+    the chair for its bloc-year, a unit's secretary for their own unit."""
+    if is_board_of(user, council_id):
+        return True
+    if level == "bloc":
+        return (
+            bloc_year is not None and bloc_year.bloc.council_id == council_id and is_chair_of(user, bloc_year)
+        )
+    if level == "unit":
+        return unit is not None and unit.council_id == council_id and acts_for_unit(user, unit)
+    return False
+
+
+def can_manage_campaign(user: User, campaign) -> bool:
+    """Edit or delete a campaign: whoever may launch one at its level for its launcher."""
+    return can_launch_campaign(
+        user,
+        council_id=campaign.council_id,
+        level=campaign.level,
+        bloc_year=campaign.bloc_year,
+        unit=campaign.unit,
+    )
+
+
+def get_campaign_or_deny(user: User, pk: int, *, manage: bool = False):
+    """A campaign of the user's council; `manage` asks for the right to change it."""
+    from campaigns.models import Campaign
+
+    campaign = get_or_404(Campaign.objects.select_related("council", "unit", "bloc_year__bloc"), pk=pk)
+    deny_unless(in_council(user, campaign.council_id))
+    if manage:
+        deny_unless(can_manage_campaign(user, campaign))
+    return campaign
+
+
+def get_covenant_or_deny(user: User, pk: int, *, run: bool = False):
+    """A covenant of the user's council; `run` asks for the chair's (or the board's) rights."""
+    from campaigns.models import Covenant
+
+    covenant = get_or_404(Covenant.objects.select_related("bloc_year__bloc__council"), pk=pk)
+    bloc_year = covenant.bloc_year
+    if run:
+        deny_unless(can_run_bloc_year(user, bloc_year))
+    else:
+        deny_unless(in_council(user, bloc_year.bloc.council_id))
+    return covenant
+
+
+def get_meeting_or_deny(user: User, pk: int, *, run: bool = False):
+    """A meeting of a bloc-year of the user's council; `run` asks for the chair's rights."""
+    from campaigns.models import Meeting
+
+    meeting = get_or_404(Meeting.objects.select_related("bloc_year__bloc__council", "host_unit"), pk=pk)
+    if run:
+        deny_unless(can_run_bloc_year(user, meeting.bloc_year))
+    else:
+        deny_unless(in_council(user, meeting.bloc_year.bloc.council_id))
+    return meeting
+
+
+def get_registration_or_deny(user: User, pk: int):
+    """A unit's registration, readable by anyone of the council."""
+    from campaigns.models import Registration
+
+    registration = get_or_404(Registration.objects.select_related("bloc_year__bloc__council", "unit"), pk=pk)
+    deny_unless(in_council(user, registration.bloc_year.bloc.council_id))
+    return registration
+
+
+# --- Blocs (blocs app: read pages and board forms) --------------------------------
+
+
+def get_bloc_or_deny(user: User, pk: int, *, manage: bool = False):
+    """A bloc of the user's council; `manage` asks for the board's rights."""
+    from blocs.models import Bloc
+
+    bloc = get_or_404(Bloc.objects.select_related("council"), pk=pk)
+    deny_unless(is_board_of(user, bloc.council_id) if manage else in_council(user, bloc.council_id))
+    return bloc
+
+
+# --- Blocs workflows (blocs/views_workflow.py) ------------------------------------
+
+
+def can_record_election(user: User, bloc) -> bool:
+    """Record next year's chair election: the council's board staff, or the secretary of a unit
+    that chairs or vice-chairs the bloc this calendar year (rights started, see chair_bloc_year_ids)."""
+    if is_board_of(user, bloc.council_id):
+        return True
+    ids = chair_bloc_year_ids(user)
+    if not ids:
+        return False
+    from blocs.models import BlocYear
+
+    return BlocYear.objects.filter(pk__in=ids, bloc_id=bloc.pk, year=timezone.localdate().year).exists()

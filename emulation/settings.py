@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -10,6 +11,26 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def load_env_file(path: Path) -> None:
+    """Read KEY=value lines (like .env.example) into os.environ; the real environment wins."""
+    if not path.is_file():
+        return
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.removeprefix("export ").split("=", 1)
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        if value:  # an empty line in the file (KEY=) means "not set", as in .env.example
+            os.environ.setdefault(key.strip(), value)
+
+
+# ENV_FILE="" turns the file off (the settings tests do, to see only their own variables).
+load_env_file(Path(os.environ.get("ENV_FILE", BASE_DIR / ".env")))
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -21,7 +42,7 @@ def env_bool(name: str, default: bool = False) -> bool:
         return True
     if lowered in ("0", "false", "no", "off"):
         return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+    raise ImproperlyConfigured(f"{name} phải là true hoặc false (đang là {value!r}).")
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -34,7 +55,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "SECRET_KEY is required when DEBUG is off (set DEBUG=true for development)."
+            "Thiếu SECRET_KEY: khi DEBUG tắt (production) phải đặt SECRET_KEY "
+            "(SECRET_KEY is required when DEBUG is off; set DEBUG=true for development)."
         )
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
 
@@ -93,11 +115,33 @@ TEMPLATES = [
 ]
 
 # --- Database -----------------------------------------------------------------
-# DATABASE_URL wins; without it the embedded PostgreSQL under var/ is started.
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
-if not DATABASE_URL:
-    from emulation.embedded_db import ensure_url
 
+
+def _repair_pgserver_pid_list(pgdata: Path) -> None:
+    """pgserver keeps the pids of its clients in a JSON file that it truncates and rewrites
+    at every start and exit. Stopping `make run` (kill, Ctrl-C) can leave it empty, and then
+    every later command fails on it. We leave the server running (cleanup_mode=None), so the
+    list carries nothing we need: an unreadable one is reset."""
+    import json
+
+    pid_list = pgdata / ".handle_pids.json"
+    try:
+        json.loads(pid_list.read_text())
+    except FileNotFoundError:
+        pass
+    except ValueError:
+        pid_list.write_text("[]")
+
+
+# DATABASE_URL wins; without it the embedded PostgreSQL under var/ is started (once; reused).
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+EMBEDDED_DATABASE = not DATABASE_URL
+if EMBEDDED_DATABASE:
+    # platformdirs warns on every command when XDG_RUNTIME_DIR is unset (containers, CI).
+    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+    from emulation.embedded_db import data_dir, ensure_url
+
+    _repair_pgserver_pid_list(data_dir(BASE_DIR))
     DATABASE_URL = ensure_url(BASE_DIR)
 DATABASES = {
     "default": dj_database_url.parse(
@@ -107,7 +151,11 @@ DATABASES = {
     )
 }
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    raise ImproperlyConfigured("Thi đua runs on PostgreSQL only: DATABASE_URL must be postgres://")
+    raise ImproperlyConfigured("Thi đua chỉ chạy trên PostgreSQL: DATABASE_URL phải có dạng postgres://…")
+# A unix-socket URL (postgresql://user@/db?host=/path, as the embedded server gives) puts
+# the socket folder in OPTIONS; HOST is where Django and `manage.py ensure_database` look.
+if not DATABASES["default"]["HOST"] and "host" in DATABASES["default"].get("OPTIONS", {}):
+    DATABASES["default"]["HOST"] = DATABASES["default"]["OPTIONS"].pop("host")
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 
@@ -116,7 +164,7 @@ AUTH_USER_MODEL = "emulation.User"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "emulation.validators.MinimumLengthValidator"},  # Django's, Vietnamese message
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -140,7 +188,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -156,20 +204,26 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- E-mail --------------------------------------------------------------------
-# EMAIL_URL: smtp://user:password@host:587 (+ ?tls=1), or console:// in development.
+# EMAIL_URL: smtp://user:password@host:587?tls=1 (STARTTLS), smtps://user:password@host:465 (SSL),
+# or console:// (the default: mails are printed, for development). Quote special characters
+# of the password (%40 for @).
 EMAIL_URL = os.environ.get("EMAIL_URL", "console://")
 if EMAIL_URL.startswith("console:"):
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-else:
+elif EMAIL_URL.startswith(("smtp:", "smtps:")):
     from urllib.parse import parse_qs, unquote, urlparse
 
     _mail = urlparse(EMAIL_URL)
+    _query = parse_qs(_mail.query)
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = _mail.hostname or "localhost"
-    EMAIL_PORT = _mail.port or 25
     EMAIL_HOST_USER = unquote(_mail.username or "")
     EMAIL_HOST_PASSWORD = unquote(_mail.password or "")
-    EMAIL_USE_TLS = parse_qs(_mail.query).get("tls", ["0"])[0] in ("1", "true")
+    EMAIL_USE_SSL = _mail.scheme == "smtps" or _query.get("ssl", ["0"])[0] in ("1", "true")
+    EMAIL_USE_TLS = not EMAIL_USE_SSL and _query.get("tls", ["0"])[0] in ("1", "true")
+    EMAIL_PORT = _mail.port or (465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25)
+else:
+    raise ImproperlyConfigured("EMAIL_URL phải có dạng smtp://…, smtps://… hoặc console://")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thidua@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -184,6 +238,7 @@ if env_bool("BEHIND_HTTPS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "emulation.views.csrf_failure"
 
 # --- Documents -------------------------------------------------------------------
 # Public address printed on documents (QR codes, verification links).

@@ -5,10 +5,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from emulation import permissions, selectors
 from emulation.selectors import SESSION_YEAR_KEY, selected_year
 
 
@@ -18,28 +20,29 @@ class LoginView(auth_views.LoginView):
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Tổng quan: what each role should look at first."""
-    from blocs import selectors as bloc_selectors
+    """Tổng quan: what each role should look at first.
 
+    Board staff and viewers see their council's blocs of the selected year (board staff
+    also get "Việc cần làm"); a unit secretary sees their unit and its bloc.
+    """
     user = request.user
     year = selected_year(request)
     context: dict = {"year": year}
     if user.council_id and (user.role in ("board", "viewer") or user.is_superuser):
-        context["bloc_years"] = list(
-            bloc_selectors.bloc_years_for_council(council_id=user.council_id, year=year)
+        council = user.council  # cached on the user: the header shows it too
+        context.update(
+            selectors.board_dashboard(
+                council=council, year=year, with_todo=permissions.is_board_of(user, council.pk)
+            )
         )
-        context["counts"] = bloc_selectors.council_unit_counts(council_id=user.council_id, year=year)
     if user.unit_id:
-        context["unit"] = user.unit
-        context["unit_memberships"] = list(bloc_selectors.unit_memberships(unit=user.unit)[:3])
-        context["current_membership"] = next((m for m in context["unit_memberships"] if m.year == year), None)
-        if context["current_membership"]:
-            by = context["current_membership"].bloc_year
-            context["bloc_year"] = by
-            context["bloc_members"] = list(by.memberships.select_related("unit").order_by("unit__sort_key"))
-            from emulation.permissions import is_chair_of
-
-            context["is_chair"] = is_chair_of(user, by)
+        context.update(selectors.unit_dashboard(unit=user.unit, year=year))
+        if context.get("bloc_year") is not None:
+            context["is_chair"] = permissions.is_chair_of(user, context["bloc_year"])
+            if context["is_chair"]:
+                context["chair_todo"] = selectors.chair_todo(
+                    bloc_year=context["bloc_year"], today=timezone.localdate()
+                )
     return render(request, "emulation/dashboard.html", context)
 
 
@@ -76,3 +79,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
     from django.template import loader
 
     return HttpResponse(loader.get_template("500.html").render({}), status=500)
+
+
+@login_not_required
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A refused form (expired page, cookies off): the Vietnamese 403 page with what to do."""
+    return render(request, "403.html", {"csrf_failure": True}, status=403)

@@ -1,4 +1,4 @@
-"""One headless Debian chromium for the whole run, a fresh context per test.
+"""One headless Debian chromium per test module, a fresh context per test.
 
 Playwright cannot download browsers here: `make test` installs /usr/bin/chromium
 through apt (or stops and says so). A missing browser fails the run; it is never skipped.
@@ -16,28 +16,48 @@ SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", "var/screenshots"))
 DEMO_PASSWORD = "matkhau-thu-nghiem"  # tests.factories.UserFactory's password
 
 
-@pytest.fixture(scope="session")
-def browser():
+# Playwright's sync API marks its event loop as running in the main thread for as long as it
+# is started. Two consequences shape this fixture:
+# - it is module-scoped, not session-scoped: while Playwright runs, synchronous code that uses
+#   asyncio.run() (pyhanko signing PDFs) fails, and later non-browser tests must not see it;
+# - one Playwright at a time however many places define the fixture (a module outside
+#   tests/browser/ may re-export it: `browser = conftest.browser`): a second sync_playwright()
+#   would fail ("Sync API inside the asyncio loop"). Users take a reference; the last closes.
+_shared: dict = {"users": 0}
+
+
+def _launch():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: install the 'chromium' package (make test does).")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
+    playwright = sync_playwright().start()
+    _shared["playwright"] = playwright
+    _shared["browser"] = playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        headless=True,
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    )
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if "browser" not in _shared:
+        _launch()
+    _shared["users"] += 1
+    yield _shared["browser"]
+    _shared["users"] -= 1
+    if _shared["users"] == 0:
+        _shared.pop("browser").close()
+        _shared.pop("playwright").stop()
 
 
 @pytest.fixture
@@ -62,7 +82,8 @@ def login(page):
         page.goto("/dang-nhap/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", password)
-        page.click("form button[type=submit]")
+        # "main form": the header's language switcher is a form with submit buttons too.
+        page.click("main form button[type=submit]")
         page.wait_for_url(lambda url: "/dang-nhap/" not in url)
         return page
 

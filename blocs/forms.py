@@ -1,0 +1,354 @@
+"""Forms of the blocs pages: they validate input (in Vietnamese); services_crud saves."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row, Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from blocs.models import Bloc, BlocYear, Unit
+
+
+class DateInput(forms.DateInput):
+    """A date typed as dd/mm/yyyy, whatever the browser's locale (a native date picker would
+    show mm/dd/yyyy in an English browser); the vi format module also accepts yyyy-mm-dd."""
+
+    def __init__(self, attrs=None):
+        defaults = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
+
+
+def _helper(*layout, submit: str, cancel_url: str | None = None) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = True
+    # Our Vietnamese messages, not the browser's own (which follow the browser's language).
+    helper.attrs = {"novalidate": ""}
+    helper.layout = Layout(*layout)
+    buttons = [Submit("submit", submit, css_class="btn-td")]
+    if cancel_url:
+        buttons.append(HTML(f'<a href="{cancel_url}" class="btn btn-outline-secondary ms-2">{_("Hủy")}</a>'))
+    helper.layout.append(Div(*buttons, css_class="mt-3"))
+    return helper
+
+
+DATE_INVALID = _("Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 25/03/2026.")
+
+
+def _vietnamese_dates(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        if isinstance(field, forms.DateField):
+            field.error_messages["invalid"] = DATE_INVALID
+
+
+def _check_dates(cleaned: dict, start: str = "active_from", end: str = "active_to") -> None:
+    a, b = cleaned.get(start), cleaned.get(end)
+    if a and b and b < a:
+        raise forms.ValidationError({end: _("Ngày kết thúc phải sau ngày bắt đầu.")})
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "status",
+            "head_name",
+            "head_position",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "active_from",
+            "active_to",
+        ]
+        widgets = {"active_from": DateInput(), "active_to": DateInput()}
+        error_messages = {
+            "name": {"required": _("Hãy nhập tên đơn vị.")},
+            "contact_email": {"invalid": _("Địa chỉ thư điện tử không hợp lệ.")},
+        }
+
+    def __init__(self, *args, council=None, cancel_url: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _vietnamese_dates(self)
+        self.council = council or getattr(self.instance, "council", None)
+        self.fields["contact_phone"].widget.attrs["inputmode"] = "tel"
+        self.helper = _helper(
+            Fieldset(
+                _("Thông tin đơn vị"),
+                Row(Column("name", css_class="col-md-8"), Column("short_name", css_class="col-md-4")),
+                Row(Column("kind", css_class="col-md-6"), Column("status", css_class="col-md-6")),
+                Row(Column("active_from", css_class="col-md-6"), Column("active_to", css_class="col-md-6")),
+            ),
+            Fieldset(
+                _("Thủ trưởng và đầu mối thi đua"),
+                Row(Column("head_name", css_class="col-md-6"), Column("head_position", css_class="col-md-6")),
+                Row(
+                    Column("contact_name", css_class="col-md-4"),
+                    Column("contact_phone", css_class="col-md-4"),
+                    Column("contact_email", css_class="col-md-4"),
+                ),
+            ),
+            submit=_("Lưu đơn vị"),
+            cancel_url=cancel_url,
+        )
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        qs = Unit.objects.filter(council=self.council, name__iexact=name)
+        if self.instance.pk:
+            qs = qs.exclude(pk=self.instance.pk)
+        if qs.exists():
+            raise forms.ValidationError(_("Hội đồng đã có đơn vị mang tên này."))
+        return name
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        _check_dates(cleaned)
+        return cleaned
+
+
+class BlocForm(forms.ModelForm):
+    class Meta:
+        model = Bloc
+        fields = ["name", "kind", "description", "active_from", "active_to"]
+        widgets = {
+            "active_from": DateInput(),
+            "active_to": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {"name": {"required": _("Hãy nhập tên khối, cụm thi đua.")}}
+
+    def __init__(self, *args, council=None, cancel_url: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _vietnamese_dates(self)
+        self.council = council or getattr(self.instance, "council", None)
+        self.fields["name"].widget.attrs["placeholder"] = _("Ví dụ: Khối thi đua Nội chính")
+        self.helper = _helper(
+            Row(Column("name", css_class="col-md-8"), Column("kind", css_class="col-md-4")),
+            "description",
+            Row(Column("active_from", css_class="col-md-6"), Column("active_to", css_class="col-md-6")),
+            submit=_("Lưu khối, cụm"),
+            cancel_url=cancel_url,
+        )
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        qs = Bloc.objects.filter(council=self.council, name__iexact=name)
+        if self.instance.pk:
+            qs = qs.exclude(pk=self.instance.pk)
+        if qs.exists():
+            raise forms.ValidationError(_("Hội đồng đã có khối, cụm thi đua mang tên này."))
+        return name
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        _check_dates(cleaned)
+        return cleaned
+
+
+class BlocYearCreateForm(forms.Form):
+    year = forms.IntegerField(
+        label=_("Năm thi đua"),
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "required": _("Hãy nhập năm thi đua."),
+            "invalid": _("Năm phải là một số, ví dụ 2026."),
+            "min_value": _("Năm phải từ 2000 đến 2100."),
+            "max_value": _("Năm phải từ 2000 đến 2100."),
+        },
+    )
+    theme = forms.CharField(
+        label=_("Chủ đề thi đua năm"),
+        max_length=300,
+        required=False,
+        help_text=_("Ví dụ: “Đoàn kết, kỷ cương, trách nhiệm, sáng tạo”. Khối trưởng có thể sửa sau."),
+    )
+
+    def __init__(self, *args, bloc: Bloc, cancel_url: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _vietnamese_dates(self)
+        self.bloc = bloc
+        self.helper = _helper(
+            Row(Column("year", css_class="col-md-3"), Column("theme", css_class="col-md-9")),
+            submit=_("Tạo năm thi đua"),
+            cancel_url=cancel_url,
+        )
+
+    def clean_year(self) -> int:
+        year = self.cleaned_data["year"]
+        if BlocYear.objects.filter(bloc=self.bloc, year=year).exists():
+            raise forms.ValidationError(_("Khối đã có năm thi đua %(year)s."), params={"year": year})
+        return year
+
+
+class BlocYearScheduleForm(forms.ModelForm):
+    """The chair's tools: the year's theme and the meeting dates."""
+
+    class Meta:
+        model = BlocYear
+        fields = [
+            "theme",
+            "launch_meeting_on",
+            "midyear_meeting_on",
+            "yearend_meeting_on",
+            "flag_handover_on",
+        ]
+        widgets = {
+            "launch_meeting_on": DateInput(),
+            "midyear_meeting_on": DateInput(),
+            "yearend_meeting_on": DateInput(),
+            "flag_handover_on": DateInput(),
+        }
+
+    def __init__(self, *args, cancel_url: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _vietnamese_dates(self)
+        self.fields["theme"].widget.attrs["placeholder"] = _(
+            "Ví dụ: Đoàn kết, kỷ cương, trách nhiệm, sáng tạo"
+        )
+        # Short labels: the four dates sit side by side, in the order they happen.
+        self.fields["flag_handover_on"].label = _("Bàn giao cờ luân lưu")
+        self.fields["launch_meeting_on"].label = _("Hội nghị phát động")
+        self.fields["midyear_meeting_on"].label = _("Sơ kết 6 tháng")
+        self.fields["yearend_meeting_on"].label = _("Tổng kết năm")
+        self.fields["launch_meeting_on"].help_text = _("Kèm ký kết giao ước thi đua")
+        self.helper = _helper(
+            "theme",
+            Row(
+                Column("flag_handover_on", css_class="col-sm-6 col-lg-3"),
+                Column("launch_meeting_on", css_class="col-sm-6 col-lg-3"),
+                Column("midyear_meeting_on", css_class="col-sm-6 col-lg-3"),
+                Column("yearend_meeting_on", css_class="col-sm-6 col-lg-3"),
+            ),
+            submit=_("Lưu chủ đề và lịch hội nghị"),
+            cancel_url=cancel_url,
+        )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        launch, mid, end = (
+            cleaned.get("launch_meeting_on"),
+            cleaned.get("midyear_meeting_on"),
+            cleaned.get("yearend_meeting_on"),
+        )
+        if launch and mid and mid < launch:
+            self.add_error("midyear_meeting_on", _("Hội nghị sơ kết phải sau hội nghị phát động."))
+        elif end and (mid or launch) and end < (mid or launch):
+            self.add_error(
+                "yearend_meeting_on", _("Hội nghị tổng kết phải sau hội nghị phát động và sơ kết.")
+            )
+        return cleaned
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit: Unit) -> str:
+        other = getattr(unit, "other_bloc", None)
+        if other is not None:
+            return _("%(unit)s — đang thuộc %(bloc)s") % {"unit": unit.name, "bloc": other.name}
+        if unit.status != Unit.Status.ACTIVE:
+            return f"{unit.name} ({unit.get_status_display().lower()})"
+        return unit.name
+
+
+class MemberAddForm(forms.Form):
+    """Add a unit of the council to a bloc-year; a unit in another bloc that year is refused."""
+
+    unit = UnitChoiceField(
+        label=_("Đơn vị"),
+        queryset=Unit.objects.none(),
+        empty_label=_("— Chọn đơn vị —"),
+        error_messages={
+            "required": _("Hãy chọn đơn vị."),
+            "invalid_choice": _("Đơn vị không hợp lệ hoặc không thuộc hội đồng."),
+        },
+    )
+    joined_on = forms.DateField(label=_("Ngày vào khối"), required=False, widget=DateInput())
+
+    def __init__(self, *args, bloc_year: BlocYear, units: list[Unit] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _vietnamese_dates(self)
+        self.bloc_year = bloc_year
+        # The queryset validates the submitted pk; `units` (already fetched) feeds the <select>.
+        self.fields["unit"].queryset = Unit.objects.filter(council_id=bloc_year.bloc.council_id)
+        if units is not None:
+            self.fields["unit"].choices = [("", self.fields["unit"].empty_label)] + [
+                (u.pk, self.fields["unit"].label_from_instance(u)) for u in units
+            ]
+        self.fields["joined_on"].help_text = _("Để trống nếu đơn vị tham gia từ đầu năm.")
+
+    def clean_unit(self) -> Unit:
+        from blocs.models import Membership
+
+        unit = self.cleaned_data["unit"]
+        existing = (
+            Membership.objects.filter(unit=unit, year=self.bloc_year.year)
+            .select_related("bloc_year__bloc")
+            .first()
+        )
+        if existing is not None:
+            if existing.bloc_year_id == self.bloc_year.pk:
+                raise forms.ValidationError(_("Đơn vị đã là thành viên của khối trong năm này."))
+            raise forms.ValidationError(
+                _("Đơn vị đã thuộc %(bloc)s trong năm %(year)s. Mỗi đơn vị chỉ thuộc một khối, cụm mỗi năm."),
+                params={"bloc": existing.bloc_year.bloc.name, "year": self.bloc_year.year},
+            )
+        return unit
+
+
+class RotationForm(forms.Form):
+    """One position number per unit; a blank position takes the unit out of the rotation."""
+
+    def __init__(self, *args, slots: list[tuple[Unit, int | None]], **kwargs):
+        super().__init__(*args, **kwargs)
+        _vietnamese_dates(self)
+        self.units: dict[str, Unit] = {}
+        for unit, position in slots:
+            name = f"unit_{unit.pk}"
+            self.units[name] = unit
+            self.fields[name] = forms.IntegerField(
+                label=unit.name,
+                required=False,
+                min_value=1,
+                max_value=999,
+                initial=position,
+                error_messages={
+                    "invalid": _("Thứ tự phải là số nguyên."),
+                    "min_value": _("Thứ tự phải từ 1 trở lên."),
+                    "max_value": _("Thứ tự quá lớn."),
+                },
+                widget=forms.NumberInput(
+                    attrs={"class": "form-control form-control-sm td-position", "min": 1}
+                ),
+            )
+
+    def rows(self):
+        """(unit, bound field) pairs for the template's table."""
+        return [(self.units[name], self[name]) for name in self.units]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        seen: dict[int, str] = {}
+        for name in self.units:
+            position = cleaned.get(name)
+            if position is None:
+                continue
+            if position in seen:
+                message = _("Thứ tự %(n)s bị trùng với %(unit)s.") % {
+                    "n": position,
+                    "unit": self.units[seen[position]].name,
+                }
+                self.add_error(name, message)
+            else:
+                seen[position] = name
+        if not self.errors and not seen:
+            raise forms.ValidationError(_("Hãy xếp thứ tự cho ít nhất một đơn vị."))
+        return cleaned
+
+    def ordered_units(self) -> list[Unit]:
+        """Units with a position, in the order of their numbers."""
+        placed = [(self.cleaned_data[n], self.units[n]) for n in self.units if self.cleaned_data.get(n)]
+        placed.sort(key=lambda pair: pair[0])
+        return [unit for _position, unit in placed]
