@@ -28,5 +28,6 @@ def ensure_url(base_dir: Path) -> str:
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
     if "1 row" not in exists:
         server.psql(f"CREATE DATABASE {DATABASE_NAME};")
-    # The socket lives in the data directory; libpq takes it as the host.
-    return f"postgresql://postgres@/{DATABASE_NAME}?host={pgdata}"
+    # pgserver knows where its socket is (the data folder, or a short temporary path when
+    # the data folder's path is too long for a unix socket).
+    return server.get_uri(DATABASE_NAME)
