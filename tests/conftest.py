@@ -29,6 +29,17 @@ def _fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_by_default():
+    # A request made in English (language cookie) leaves English active in the thread;
+    # every test starts in the default language, as a new request would.
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.activate("vi")
+
+
 @pytest.fixture
 def council(db):
     return CouncilFactory(name="Hội đồng Thi đua – Khen thưởng tỉnh Nghệ An", place_name="Nghệ An")
