@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from blocs import history
 from blocs.models import Bloc, BlocYear, ChairElection, Membership, RotationSlot, Succession, Unit
 
 
@@ -175,33 +176,19 @@ MAX_LINEAGE_DEPTH = 50
 
 
 def unit_lineage(unit: Unit) -> list[LineageEntry]:
-    """Every predecessor of `unit`, transitively, nearest generation first.
+    """Every predecessor of `unit`, transitively, nearest generation first, with its depth.
 
-    Iterative breadth-first walk over Succession: one query per generation. A unit
-    already seen is never visited again, so a loop in the data (A → B → A) ends the
-    walk instead of running forever; the depth cap is a second guard.
+    The walk itself is `blocs.history.predecessor_links` (one query per generation, safe
+    against loops in the data); this adds how many restructurings back each one lies.
     """
-    known: dict[int, Unit] = {unit.pk: unit}
-    frontier: list[int] = [unit.pk]
+    depth: dict[int, int] = {unit.pk: 0}
     entries: list[LineageEntry] = []
-    depth = 0
-    while frontier and depth < MAX_LINEAGE_DEPTH:
-        depth += 1
-        rows = (
-            Succession.objects.filter(successor_id__in=frontier)
-            .select_related("predecessor")
-            .order_by("-effective_on", "predecessor__sort_key")
-        )
-        frontier = []
-        for succession in rows:
-            # The successor is a unit already walked: set it so templates need no query.
-            succession.successor = known[succession.successor_id]
-            predecessor = succession.predecessor
-            if predecessor.pk in known:
-                continue
-            known[predecessor.pk] = predecessor
-            frontier.append(predecessor.pk)
-            entries.append(LineageEntry(unit=predecessor, succession=succession, depth=depth))
+    for link in history.predecessor_links(unit):
+        predecessor = link.predecessor
+        if predecessor.pk in depth:
+            continue
+        depth[predecessor.pk] = depth.get(link.successor_id, 0) + 1
+        entries.append(LineageEntry(unit=predecessor, succession=link, depth=depth[predecessor.pk]))
     return entries
 
 
