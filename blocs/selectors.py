@@ -172,9 +172,6 @@ class LineageEntry:
         return [m.year for m in self.memberships if m.role == Membership.Role.VICE_CHAIR]
 
 
-MAX_LINEAGE_DEPTH = 50
-
-
 def unit_lineage(unit: Unit) -> list[LineageEntry]:
     """Every predecessor of `unit`, transitively, nearest generation first, with its depth.
 
