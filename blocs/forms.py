@@ -1,4 +1,4 @@
-"""Forms of the blocs pages: they validate input (in Vietnamese); services_crud saves."""
+"""Forms of the blocs pages: they validate input (in Vietnamese); blocs.services saves."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Read pages of the blocs app and the board's and chair's forms.
 
 Every view fetches through emulation.permissions (missing → 404, not allowed → 403),
-binds a form, calls a service from blocs.services_crud, and redirects (PRG).
+binds a form, calls a service from blocs.services, and redirects (PRG).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from blocs import selectors, services_crud
+from blocs import selectors, services
 from blocs.filters import BlocYearFilter, UnitFilter
 from blocs.forms import (
     BlocForm,
@@ -204,7 +204,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                unit = services_crud.unit_create(council=council, **form.cleaned_data)
+                unit = services.unit_create(council=council, **form.cleaned_data)
             except ValidationError as exc:
                 _add_service_errors(form, exc)
             else:
@@ -226,7 +226,7 @@ def unit_update(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                unit = services_crud.unit_update(unit=unit, **form.cleaned_data)
+                unit = services.unit_update(unit=unit, **form.cleaned_data)
             except ValidationError as exc:
                 _add_service_errors(form, exc)
             else:
@@ -254,7 +254,7 @@ def bloc_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                bloc = services_crud.bloc_create(council=council, **form.cleaned_data)
+                bloc = services.bloc_create(council=council, **form.cleaned_data)
             except ValidationError as exc:
                 _add_service_errors(form, exc)
             else:
@@ -283,7 +283,7 @@ def bloc_update(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                bloc = services_crud.bloc_update(bloc=bloc, **form.cleaned_data)
+                bloc = services.bloc_update(bloc=bloc, **form.cleaned_data)
             except ValidationError as exc:
                 _add_service_errors(form, exc)
             else:
@@ -307,7 +307,7 @@ def blocyear_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                bloc_year = services_crud.bloc_year_create(bloc=bloc, **form.cleaned_data)
+                bloc_year = services.bloc_year_create(bloc=bloc, **form.cleaned_data)
             except ValidationError as exc:
                 _add_service_errors(form, exc)
             else:
@@ -346,7 +346,7 @@ def bloc_rotation(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                services_crud.rotation_set(bloc=bloc, units=form.ordered_units())
+                services.rotation_set(bloc=bloc, units=form.ordered_units())
             except ValidationError as exc:
                 _add_service_errors(form, exc)
             else:
@@ -378,7 +378,7 @@ def blocyear_members(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                membership = services_crud.bloc_year_member_add(bloc_year=bloc_year, **form.cleaned_data)
+                membership = services.bloc_year_member_add(bloc_year=bloc_year, **form.cleaned_data)
             except ValidationError as exc:
                 _add_service_errors(form, exc)
             else:
@@ -394,7 +394,7 @@ def blocyear_member_remove(request: HttpRequest, pk: int, membership_pk: int) ->
         Membership.objects.filter(bloc_year=bloc_year).select_related("unit"), pk=membership_pk
     )
     try:
-        services_crud.bloc_year_member_remove(membership=membership)
+        services.bloc_year_member_remove(membership=membership)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -412,7 +412,7 @@ def blocyear_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                services_crud.bloc_year_update(bloc_year=bloc_year, **form.cleaned_data)
+                services.bloc_year_update(bloc_year=bloc_year, **form.cleaned_data)
             except ValidationError as exc:
                 _add_service_errors(form, exc)
             else:

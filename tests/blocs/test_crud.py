@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from blocs import services_crud
+from blocs import services
 from blocs.models import Bloc, BlocYear, Membership, RotationSlot, Unit
 from tests.factories import BlocFactory, RotationSlotFactory, UnitFactory, make_bloc_year
 
@@ -43,38 +43,38 @@ def _plain_member(bloc_year) -> Membership:
 def test_unit_create_refuses_a_duplicate_name_in_vietnamese(council):
     UnitFactory(council=council, name="Sở Tư pháp")
     with pytest.raises(ValidationError) as exc:
-        services_crud.unit_create(council=council, name="sở tư pháp")
+        services.unit_create(council=council, name="sở tư pháp")
     assert "Hội đồng đã có đơn vị mang tên này." in exc.value.message_dict["name"]
 
 
 def test_unit_create_allows_the_same_name_in_another_council(council, other_council):
     UnitFactory(council=other_council, name="Sở Tư pháp")
-    unit = services_crud.unit_create(council=council, name="Sở Tư pháp", kind=Unit.Kind.DEPARTMENT)
+    unit = services.unit_create(council=council, name="Sở Tư pháp", kind=Unit.Kind.DEPARTMENT)
     assert unit.council == council
 
 
 def test_unit_update_rejects_unknown_fields(council):
     unit = UnitFactory(council=council)
     with pytest.raises(TypeError):
-        services_crud.unit_update(unit=unit, council=council)
+        services.unit_update(unit=unit, council=council)
 
 
 def test_bloc_year_create_refuses_a_second_year(bloc_year):
     with pytest.raises(ValidationError) as exc:
-        services_crud.bloc_year_create(bloc=bloc_year.bloc, year=bloc_year.year)
+        services.bloc_year_create(bloc=bloc_year.bloc, year=bloc_year.year)
     assert "Khối đã có năm thi đua 2026." in exc.value.message_dict["year"]
 
 
 def test_bloc_year_create_takes_the_councils_selection_method(council):
     council.chair_selection_method = "election"
     council.save()
-    by = services_crud.bloc_year_create(bloc=BlocFactory(council=council), year=2027, theme=" Đoàn kết ")
+    by = services.bloc_year_create(bloc=BlocFactory(council=council), year=2027, theme=" Đoàn kết ")
     assert (by.selection_method, by.theme) == ("election", "Đoàn kết")
 
 
 def test_bloc_year_update_refuses_a_date_far_from_the_year(bloc_year):
     with pytest.raises(ValidationError) as exc:
-        services_crud.bloc_year_update(bloc_year=bloc_year, launch_meeting_on=datetime.date(2206, 3, 1))
+        services.bloc_year_update(bloc_year=bloc_year, launch_meeting_on=datetime.date(2206, 3, 1))
     assert "launch_meeting_on" in exc.value.message_dict
 
 
@@ -82,27 +82,27 @@ def test_member_add_refuses_a_unit_in_another_bloc_that_year(council, bloc_year)
     other = make_bloc_year(council=council, n_members=1, name="Cụm thi đua số 2")
     unit = other.memberships.get().unit
     with pytest.raises(ValidationError) as exc:
-        services_crud.bloc_year_member_add(bloc_year=bloc_year, unit=unit)
+        services.bloc_year_member_add(bloc_year=bloc_year, unit=unit)
     assert "Đơn vị đã thuộc Cụm thi đua số 2 trong năm 2026." in exc.value.message_dict["unit"]
 
 
 def test_member_add_refuses_a_unit_of_another_council(bloc_year, other_council):
     with pytest.raises(ValidationError) as exc:
-        services_crud.bloc_year_member_add(bloc_year=bloc_year, unit=UnitFactory(council=other_council))
+        services.bloc_year_member_add(bloc_year=bloc_year, unit=UnitFactory(council=other_council))
     assert "unit" in exc.value.message_dict
 
 
 def test_member_add_accepts_the_same_unit_in_another_year(council, bloc_year):
     unit = _plain_member(bloc_year).unit
     next_year = BlocYear.objects.create(bloc=bloc_year.bloc, year=2027)
-    membership = services_crud.bloc_year_member_add(bloc_year=next_year, unit=unit)
+    membership = services.bloc_year_member_add(bloc_year=next_year, unit=unit)
     assert (membership.year, membership.role) == (2027, Membership.Role.MEMBER)
 
 
 def test_member_remove_refuses_the_chair(bloc_year):
     chair = _chair(bloc_year)
     with pytest.raises(ValidationError) as exc:
-        services_crud.bloc_year_member_remove(membership=chair)
+        services.bloc_year_member_remove(membership=chair)
     assert "khối trưởng" in exc.value.messages[0]
     assert Membership.objects.filter(pk=chair.pk).exists()
 
@@ -111,7 +111,7 @@ def test_rotation_set_numbers_from_one_in_the_given_order(council):
     bloc = BlocFactory(council=council)
     RotationSlotFactory(bloc=bloc, position=1)
     a, b = UnitFactory(council=council), UnitFactory(council=council)
-    services_crud.rotation_set(bloc=bloc, units=[b, a])
+    services.rotation_set(bloc=bloc, units=[b, a])
     assert list(RotationSlot.objects.filter(bloc=bloc).values_list("unit_id", "position")) == [
         (b.pk, 1),
         (a.pk, 2),
@@ -122,9 +122,9 @@ def test_rotation_set_refuses_a_unit_twice_and_another_councils_unit(council, ot
     bloc = BlocFactory(council=council)
     a = UnitFactory(council=council)
     with pytest.raises(ValidationError):
-        services_crud.rotation_set(bloc=bloc, units=[a, a])
+        services.rotation_set(bloc=bloc, units=[a, a])
     with pytest.raises(ValidationError):
-        services_crud.rotation_set(bloc=bloc, units=[a, UnitFactory(council=other_council)])
+        services.rotation_set(bloc=bloc, units=[a, UnitFactory(council=other_council)])
 
 
 # --- Unit forms ----------------------------------------------------------------------
