@@ -1027,12 +1027,23 @@ def _save(obj: Any) -> None:
 # --- Units ---------------------------------------------------------------------------
 
 
-def _check_unit_name(*, council_id: int, name: str, exclude_pk: int | None = None) -> None:
-    qs = Unit.objects.filter(council_id=council_id, name__iexact=name.strip())
+def _check_name_free(model, *, council_id: int, name: str, message, exclude_pk: int | None = None) -> None:
+    """Names are unique in a council regardless of case (the constraint only sees exact case)."""
+    qs = model.objects.filter(council_id=council_id, name__iexact=name.strip())
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     if qs.exists():
-        raise ValidationError({"name": _("Hội đồng đã có đơn vị mang tên này.")})
+        raise ValidationError({"name": message})
+
+
+def _check_unit_name(*, council_id: int, name: str, exclude_pk: int | None = None) -> None:
+    _check_name_free(
+        Unit,
+        council_id=council_id,
+        name=name,
+        exclude_pk=exclude_pk,
+        message=_("Hội đồng đã có đơn vị mang tên này."),
+    )
 
 
 @transaction.atomic
@@ -1061,11 +1072,13 @@ def unit_update(*, unit: Unit, **fields: Any) -> Unit:
 
 
 def _check_bloc_name(*, council_id: int, name: str, exclude_pk: int | None = None) -> None:
-    qs = Bloc.objects.filter(council_id=council_id, name__iexact=name.strip())
-    if exclude_pk:
-        qs = qs.exclude(pk=exclude_pk)
-    if qs.exists():
-        raise ValidationError({"name": _("Hội đồng đã có khối, cụm thi đua mang tên này.")})
+    _check_name_free(
+        Bloc,
+        council_id=council_id,
+        name=name,
+        exclude_pk=exclude_pk,
+        message=_("Hội đồng đã có khối, cụm thi đua mang tên này."),
+    )
 
 
 @transaction.atomic
