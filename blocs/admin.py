@@ -7,10 +7,28 @@ from blocs import models
 
 @admin.register(models.Council)
 class CouncilAdmin(admin.ModelAdmin):
-    list_display = ("name", "level", "place_name", "chair_selection_method", "vice_chair_count")
+    list_display = (
+        "name",
+        "level",
+        "place_name",
+        "chair_selection_method",
+        "vice_chair_count",
+    )
     search_fields = ("name",)
     fieldsets = (
-        (None, {"fields": ("name", "short_name", "level", "place_name", "parent_body", "board_name")}),
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "short_name",
+                    "level",
+                    "place_name",
+                    "parent_body",
+                    "board_name",
+                )
+            },
+        ),
         (
             _("Khối trưởng, khối phó"),
             {
@@ -76,7 +94,11 @@ class MembershipInlineForm(forms.ModelForm):
             if clash is not None:
                 raise forms.ValidationError(
                     _("%(unit)s đã là thành viên của %(bloc)s năm %(year)s.")
-                    % {"unit": unit.name, "bloc": clash.bloc_year.bloc.name, "year": bloc_year.year}
+                    % {
+                        "unit": unit.name,
+                        "bloc": clash.bloc_year.bloc.name,
+                        "year": bloc_year.year,
+                    }
                 )
         return data
 

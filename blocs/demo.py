@@ -7,7 +7,16 @@ import datetime
 from django.db import transaction
 from django.db.models import F
 
-from blocs.models import Bloc, BlocYear, ChairElection, Council, Membership, RotationSlot, Succession, Unit
+from blocs.models import (
+    Bloc,
+    BlocYear,
+    ChairElection,
+    Council,
+    Membership,
+    RotationSlot,
+    Succession,
+    Unit,
+)
 
 COUNCIL_FIELDS = ("short_name", "level", "place_name", "parent_body", "board_name")
 UNIT_FIELDS = (
@@ -73,7 +82,9 @@ def load(data: dict) -> dict[str, int]:
             )
             counts["blocs"] += 1
             rotation = b.get("rotation", [])
-            RotationSlot.objects.filter(bloc=bloc).exclude(unit__in=[units[n] for n in rotation]).delete()
+            RotationSlot.objects.filter(bloc=bloc).exclude(
+                unit__in=[units[n] for n in rotation]
+            ).delete()
             # Two passes so that reordering never trips the unique position constraint.
             RotationSlot.objects.filter(bloc=bloc).update(position=F("position") + 1000)
             for slot_position, name in enumerate(rotation, start=1):
@@ -87,7 +98,9 @@ def load(data: dict) -> dict[str, int]:
     return counts
 
 
-def _load_year(bloc: Bloc, y: dict, units: dict[str, Unit], rotation: list[str]) -> None:
+def _load_year(
+    bloc: Bloc, y: dict, units: dict[str, Unit], rotation: list[str]
+) -> None:
     method = y.get("method", "rotation")
     bloc_year, _ = BlocYear.objects.update_or_create(
         bloc=bloc,
@@ -114,7 +127,9 @@ def _load_year(bloc: Bloc, y: dict, units: dict[str, Unit], rotation: list[str])
             else Membership.Role.MEMBER
         )
         Membership.objects.update_or_create(
-            bloc_year=bloc_year, unit=unit, defaults={"role": role, "year": bloc_year.year}
+            bloc_year=bloc_year,
+            unit=unit,
+            defaults={"role": role, "year": bloc_year.year},
         )
     if chair:
         election, _ = ChairElection.objects.update_or_create(

@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 
 from blocs.exports import bloc_display_name, member_rows, role_label
 from blocs.models import Bloc, BlocYear, Membership
-from emulation.documents import DocumentHeader, SignatureBlock, html_to_pdf, render_document_html, upper_vi
+from emulation.documents import (
+    DocumentHeader,
+    SignatureBlock,
+    html_to_pdf,
+    render_document_html,
+    upper_vi,
+)
 
 TEMPLATE = "pdf/blocs_member_list.html"
 
@@ -23,7 +29,9 @@ def _symbol(bloc: Bloc) -> str:
     return "DS-CTĐ" if bloc.kind == Bloc.Kind.CUM else "DS-KTĐ"
 
 
-def member_list_context(*, bloc_year: BlocYear, date: datetime.date | None = None) -> dict:
+def member_list_context(
+    *, bloc_year: BlocYear, date: datetime.date | None = None
+) -> dict:
     bloc = bloc_year.bloc
     council = bloc.council
     members = member_rows(bloc_year=bloc_year)
@@ -40,10 +48,13 @@ def member_list_context(*, bloc_year: BlocYear, date: datetime.date | None = Non
         symbol=_symbol(bloc),
         date=date or timezone.localdate(),
         title=_("DANH SÁCH"),
-        summary=_("Đơn vị thành viên %(bloc)s năm %(year)s") % {"bloc": full_name, "year": bloc_year.year},
+        summary=_("Đơn vị thành viên %(bloc)s năm %(year)s")
+        % {"bloc": full_name, "year": bloc_year.year},
         recipients=[
             council.board_name or _("Ban Thi đua – Khen thưởng"),
-            _("Các đơn vị thành viên Cụm") if is_cluster else _("Các đơn vị thành viên Khối"),
+            _("Các đơn vị thành viên Cụm")
+            if is_cluster
+            else _("Các đơn vị thành viên Khối"),
             _("Lưu: VT"),
         ],
     )
@@ -57,7 +68,9 @@ def member_list_context(*, bloc_year: BlocYear, date: datetime.date | None = Non
         {
             "number": index,
             "unit": m.unit,
-            "role": role_label(m.role, bloc) if m.role != Membership.Role.MEMBER else _("Thành viên"),
+            "role": role_label(m.role, bloc)
+            if m.role != Membership.Role.MEMBER
+            else _("Thành viên"),
             "is_lead": m.role != Membership.Role.MEMBER,
             "left_on": m.left_on,
         }
@@ -72,14 +85,18 @@ def member_list_context(*, bloc_year: BlocYear, date: datetime.date | None = Non
         "member_count": f"{len(members):02d}",
         "chair": chair,
         "vice_chairs": vice_chairs,
-        "role_column": _("Vai trò trong Cụm") if is_cluster else _("Vai trò trong Khối"),
+        "role_column": _("Vai trò trong Cụm")
+        if is_cluster
+        else _("Vai trò trong Khối"),
         "chair_label": role_label(Membership.Role.CHAIR, bloc),
         "vice_label": role_label(Membership.Role.VICE_CHAIR, bloc),
     }
 
 
 def member_list_html(*, bloc_year: BlocYear, date: datetime.date | None = None) -> str:
-    return render_document_html(TEMPLATE, member_list_context(bloc_year=bloc_year, date=date))
+    return render_document_html(
+        TEMPLATE, member_list_context(bloc_year=bloc_year, date=date)
+    )
 
 
 def member_list_pdf(*, bloc_year: BlocYear, date: datetime.date | None = None) -> bytes:

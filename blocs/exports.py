@@ -34,7 +34,9 @@ def role_label(role: str, bloc: Bloc) -> str:
 def member_rows(*, bloc_year: BlocYear) -> list[Membership]:
     """The bloc-year's members with their units, in Vietnamese alphabetical order (one query)."""
     return list(
-        Membership.objects.filter(bloc_year=bloc_year).select_related("unit").order_by("unit__sort_key", "pk")
+        Membership.objects.filter(bloc_year=bloc_year)
+        .select_related("unit")
+        .order_by("unit__sort_key", "pk")
     )
 
 
@@ -52,7 +54,9 @@ def export_filename(bloc_year: BlocYear, extension: str) -> str:
     return f"{stem or 'danh-sach'}.{extension}"
 
 
-def blocyear_members_xlsx(*, bloc_year: BlocYear, members: list[Membership] | None = None) -> bytes:
+def blocyear_members_xlsx(
+    *, bloc_year: BlocYear, members: list[Membership] | None = None
+) -> bytes:
     """The member list as a spreadsheet: a title row, the headers, one row a unit."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -83,7 +87,9 @@ def blocyear_members_xlsx(*, bloc_year: BlocYear, members: list[Membership] | No
     sheet.append([member_list_title(bloc_year)])
     sheet.merge_cells(f"A1:{last}1")
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    sheet["A1"].alignment = Alignment(
+        horizontal="center", vertical="center", wrap_text=True
+    )
     sheet.row_dimensions[1].height = 36
     council = bloc.council
     subtitle = _("%(council)s · Số đơn vị: %(count)s · Xuất ngày %(date)s") % {
@@ -103,7 +109,9 @@ def blocyear_members_xlsx(*, bloc_year: BlocYear, members: list[Membership] | No
         cell = sheet.cell(row=header_row, column=index)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="F2DCDB")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.alignment = Alignment(
+            horizontal="center", vertical="center", wrap_text=True
+        )
         cell.border = border
         sheet.column_dimensions[get_column_letter(index)].width = width
 
@@ -139,7 +147,9 @@ def blocyear_members_xlsx(*, bloc_year: BlocYear, members: list[Membership] | No
             if cell.data_type == "f":
                 # A name typed as "=…" is text, never a formula Excel would run.
                 cell.data_type = "s"
-        sheet.cell(row=row, column=1).alignment = Alignment(horizontal="center", vertical="top")
+        sheet.cell(row=row, column=1).alignment = Alignment(
+            horizontal="center", vertical="top"
+        )
 
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     sheet.print_title_rows = f"{header_row}:{header_row}"

@@ -14,10 +14,15 @@ class BlocYearFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Tìm theo tên"),
         method="search",
-        widget=forms.TextInput(attrs={"placeholder": _("Tên khối, cụm…"), "type": "search"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Tên khối, cụm…"), "type": "search"}
+        ),
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Loại"), field_name="bloc__kind", choices=Bloc.Kind.choices, empty_label=_("Khối và cụm")
+        label=_("Loại"),
+        field_name="bloc__kind",
+        choices=Bloc.Kind.choices,
+        empty_label=_("Khối và cụm"),
     )
 
     class Meta:
@@ -27,7 +32,9 @@ class BlocYearFilter(django_filters.FilterSet):
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()
         return (
-            queryset.filter(Q(bloc__name__icontains=value) | Q(theme__icontains=value)) if value else queryset
+            queryset.filter(Q(bloc__name__icontains=value) | Q(theme__icontains=value))
+            if value
+            else queryset
         )
 
 
@@ -35,13 +42,17 @@ class UnitFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Tìm kiếm"),
         method="search",
-        widget=forms.TextInput(attrs={"placeholder": _("Tên, tên viết tắt, thủ trưởng…"), "type": "search"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Tên, tên viết tắt, thủ trưởng…"), "type": "search"}
+        ),
     )
     kind = django_filters.ChoiceFilter(
         label=_("Loại đơn vị"), choices=Unit.Kind.choices, empty_label=_("Mọi loại")
     )
     status = django_filters.ChoiceFilter(
-        label=_("Trạng thái"), choices=Unit.Status.choices, empty_label=_("Mọi trạng thái")
+        label=_("Trạng thái"),
+        choices=Unit.Status.choices,
+        empty_label=_("Mọi trạng thái"),
     )
 
     class Meta:

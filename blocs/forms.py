@@ -15,7 +15,11 @@ class DateInput(forms.DateInput):
     show mm/dd/yyyy in an English browser); the vi format module also accepts yyyy-mm-dd."""
 
     def __init__(self, attrs=None):
-        defaults = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+        defaults = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+        }
         super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
 
 
@@ -27,12 +31,18 @@ def _helper(*layout, submit: str, cancel_url: str | None = None) -> FormHelper:
     helper.layout = Layout(*layout)
     buttons = [Submit("submit", submit, css_class="btn-td")]
     if cancel_url:
-        buttons.append(HTML(f'<a href="{cancel_url}" class="btn btn-outline-secondary ms-2">{_("Hủy")}</a>'))
+        buttons.append(
+            HTML(
+                f'<a href="{cancel_url}" class="btn btn-outline-secondary ms-2">{_("Hủy")}</a>'
+            )
+        )
     helper.layout.append(Div(*buttons, css_class="mt-3"))
     return helper
 
 
-DATE_INVALID = _("Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 25/03/2026.")
+DATE_INVALID = _(
+    "Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 25/03/2026."
+)
 
 
 def _vietnamese_dates(form: forms.BaseForm) -> None:
@@ -41,7 +51,9 @@ def _vietnamese_dates(form: forms.BaseForm) -> None:
             field.error_messages["invalid"] = DATE_INVALID
 
 
-def _check_dates(cleaned: dict, start: str = "active_from", end: str = "active_to") -> None:
+def _check_dates(
+    cleaned: dict, start: str = "active_from", end: str = "active_to"
+) -> None:
     a, b = cleaned.get(start), cleaned.get(end)
     if a and b and b < a:
         raise forms.ValidationError({end: _("Ngày kết thúc phải sau ngày bắt đầu.")})
@@ -77,13 +89,25 @@ class UnitForm(forms.ModelForm):
         self.helper = _helper(
             Fieldset(
                 _("Thông tin đơn vị"),
-                Row(Column("name", css_class="col-md-8"), Column("short_name", css_class="col-md-4")),
-                Row(Column("kind", css_class="col-md-6"), Column("status", css_class="col-md-6")),
-                Row(Column("active_from", css_class="col-md-6"), Column("active_to", css_class="col-md-6")),
+                Row(
+                    Column("name", css_class="col-md-8"),
+                    Column("short_name", css_class="col-md-4"),
+                ),
+                Row(
+                    Column("kind", css_class="col-md-6"),
+                    Column("status", css_class="col-md-6"),
+                ),
+                Row(
+                    Column("active_from", css_class="col-md-6"),
+                    Column("active_to", css_class="col-md-6"),
+                ),
             ),
             Fieldset(
                 _("Thủ trưởng và đầu mối thi đua"),
-                Row(Column("head_name", css_class="col-md-6"), Column("head_position", css_class="col-md-6")),
+                Row(
+                    Column("head_name", css_class="col-md-6"),
+                    Column("head_position", css_class="col-md-6"),
+                ),
                 Row(
                     Column("contact_name", css_class="col-md-4"),
                     Column("contact_phone", css_class="col-md-4"),
@@ -124,11 +148,19 @@ class BlocForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         _vietnamese_dates(self)
         self.council = council or getattr(self.instance, "council", None)
-        self.fields["name"].widget.attrs["placeholder"] = _("Ví dụ: Khối thi đua Nội chính")
+        self.fields["name"].widget.attrs["placeholder"] = _(
+            "Ví dụ: Khối thi đua Nội chính"
+        )
         self.helper = _helper(
-            Row(Column("name", css_class="col-md-8"), Column("kind", css_class="col-md-4")),
+            Row(
+                Column("name", css_class="col-md-8"),
+                Column("kind", css_class="col-md-4"),
+            ),
             "description",
-            Row(Column("active_from", css_class="col-md-6"), Column("active_to", css_class="col-md-6")),
+            Row(
+                Column("active_from", css_class="col-md-6"),
+                Column("active_to", css_class="col-md-6"),
+            ),
             submit=_("Lưu khối, cụm"),
             cancel_url=cancel_url,
         )
@@ -139,7 +171,9 @@ class BlocForm(forms.ModelForm):
         if self.instance.pk:
             qs = qs.exclude(pk=self.instance.pk)
         if qs.exists():
-            raise forms.ValidationError(_("Hội đồng đã có khối, cụm thi đua mang tên này."))
+            raise forms.ValidationError(
+                _("Hội đồng đã có khối, cụm thi đua mang tên này.")
+            )
         return name
 
     def clean(self) -> dict:
@@ -164,7 +198,9 @@ class BlocYearCreateForm(forms.Form):
         label=_("Chủ đề thi đua năm"),
         max_length=300,
         required=False,
-        help_text=_("Ví dụ: “Đoàn kết, kỷ cương, trách nhiệm, sáng tạo”. Khối trưởng có thể sửa sau."),
+        help_text=_(
+            "Ví dụ: “Đoàn kết, kỷ cương, trách nhiệm, sáng tạo”. Khối trưởng có thể sửa sau."
+        ),
     )
 
     def __init__(self, *args, bloc: Bloc, cancel_url: str | None = None, **kwargs):
@@ -172,7 +208,10 @@ class BlocYearCreateForm(forms.Form):
         _vietnamese_dates(self)
         self.bloc = bloc
         self.helper = _helper(
-            Row(Column("year", css_class="col-md-3"), Column("theme", css_class="col-md-9")),
+            Row(
+                Column("year", css_class="col-md-3"),
+                Column("theme", css_class="col-md-9"),
+            ),
             submit=_("Tạo năm thi đua"),
             cancel_url=cancel_url,
         )
@@ -180,7 +219,9 @@ class BlocYearCreateForm(forms.Form):
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
         if BlocYear.objects.filter(bloc=self.bloc, year=year).exists():
-            raise forms.ValidationError(_("Khối đã có năm thi đua %(year)s."), params={"year": year})
+            raise forms.ValidationError(
+                _("Khối đã có năm thi đua %(year)s."), params={"year": year}
+            )
         return year
 
 
@@ -235,10 +276,13 @@ class BlocYearScheduleForm(forms.ModelForm):
             cleaned.get("yearend_meeting_on"),
         )
         if launch and mid and mid < launch:
-            self.add_error("midyear_meeting_on", _("Hội nghị sơ kết phải sau hội nghị phát động."))
+            self.add_error(
+                "midyear_meeting_on", _("Hội nghị sơ kết phải sau hội nghị phát động.")
+            )
         elif end and (mid or launch) and end < (mid or launch):
             self.add_error(
-                "yearend_meeting_on", _("Hội nghị tổng kết phải sau hội nghị phát động và sơ kết.")
+                "yearend_meeting_on",
+                _("Hội nghị tổng kết phải sau hội nghị phát động và sơ kết."),
             )
         return cleaned
 
@@ -247,7 +291,10 @@ class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, unit: Unit) -> str:
         other = getattr(unit, "other_bloc", None)
         if other is not None:
-            return _("%(unit)s — đang thuộc %(bloc)s") % {"unit": unit.name, "bloc": other.name}
+            return _("%(unit)s — đang thuộc %(bloc)s") % {
+                "unit": unit.name,
+                "bloc": other.name,
+            }
         if unit.status != Unit.Status.ACTIVE:
             return f"{unit.name} ({unit.get_status_display().lower()})"
         return unit.name
@@ -265,19 +312,27 @@ class MemberAddForm(forms.Form):
             "invalid_choice": _("Đơn vị không hợp lệ hoặc không thuộc hội đồng."),
         },
     )
-    joined_on = forms.DateField(label=_("Ngày vào khối"), required=False, widget=DateInput())
+    joined_on = forms.DateField(
+        label=_("Ngày vào khối"), required=False, widget=DateInput()
+    )
 
-    def __init__(self, *args, bloc_year: BlocYear, units: list[Unit] | None = None, **kwargs):
+    def __init__(
+        self, *args, bloc_year: BlocYear, units: list[Unit] | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         _vietnamese_dates(self)
         self.bloc_year = bloc_year
         # The queryset validates the submitted pk; `units` (already fetched) feeds the <select>.
-        self.fields["unit"].queryset = Unit.objects.filter(council_id=bloc_year.bloc.council_id)
+        self.fields["unit"].queryset = Unit.objects.filter(
+            council_id=bloc_year.bloc.council_id
+        )
         if units is not None:
             self.fields["unit"].choices = [("", self.fields["unit"].empty_label)] + [
                 (u.pk, self.fields["unit"].label_from_instance(u)) for u in units
             ]
-        self.fields["joined_on"].help_text = _("Để trống nếu đơn vị tham gia từ đầu năm.")
+        self.fields["joined_on"].help_text = _(
+            "Để trống nếu đơn vị tham gia từ đầu năm."
+        )
 
     def clean_unit(self) -> Unit:
         from blocs.models import Membership
@@ -290,10 +345,17 @@ class MemberAddForm(forms.Form):
         )
         if existing is not None:
             if existing.bloc_year_id == self.bloc_year.pk:
-                raise forms.ValidationError(_("Đơn vị đã là thành viên của khối trong năm này."))
+                raise forms.ValidationError(
+                    _("Đơn vị đã là thành viên của khối trong năm này.")
+                )
             raise forms.ValidationError(
-                _("Đơn vị đã thuộc %(bloc)s trong năm %(year)s. Mỗi đơn vị chỉ thuộc một khối, cụm mỗi năm."),
-                params={"bloc": existing.bloc_year.bloc.name, "year": self.bloc_year.year},
+                _(
+                    "Đơn vị đã thuộc %(bloc)s trong năm %(year)s. Mỗi đơn vị chỉ thuộc một khối, cụm mỗi năm."
+                ),
+                params={
+                    "bloc": existing.bloc_year.bloc.name,
+                    "year": self.bloc_year.year,
+                },
             )
         return unit
 
@@ -320,7 +382,10 @@ class RotationForm(forms.Form):
                     "max_value": _("Thứ tự quá lớn."),
                 },
                 widget=forms.NumberInput(
-                    attrs={"class": "form-control form-control-sm td-position", "min": 1}
+                    attrs={
+                        "class": "form-control form-control-sm td-position",
+                        "min": 1,
+                    }
                 ),
             )
 
@@ -349,6 +414,10 @@ class RotationForm(forms.Form):
 
     def ordered_units(self) -> list[Unit]:
         """Units with a position, in the order of their numbers."""
-        placed = [(self.cleaned_data[n], self.units[n]) for n in self.units if self.cleaned_data.get(n)]
+        placed = [
+            (self.cleaned_data[n], self.units[n])
+            for n in self.units
+            if self.cleaned_data.get(n)
+        ]
         placed.sort(key=lambda pair: pair[0])
         return [unit for _position, unit in placed]

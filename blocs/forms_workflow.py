@@ -18,10 +18,20 @@ from blocs.models import Council, SelectionMethod, Unit
 
 
 def _date_widget() -> forms.DateInput:
-    return forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})
+    return forms.DateInput(
+        format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
+    )
 
 
-def _submit(label, *, css_id: str, icon: str, css_class: str = "btn btn-td", name=None, value=None):
+def _submit(
+    label,
+    *,
+    css_id: str,
+    icon: str,
+    css_class: str = "btn btn-td",
+    name=None,
+    value=None,
+):
     content = f'<i class="bi {icon}"></i> {label}'
     kwargs = {"type": "submit", "css_class": css_class, "css_id": css_id}
     if name:
@@ -57,7 +67,9 @@ class ElectionForm(forms.Form):
         label=_("Ngày hội nghị"),
         required=False,
         widget=_date_widget(),
-        help_text=_("Hội nghị tổng kết năm, nơi các đơn vị giới thiệu, bầu khối trưởng, khối phó."),
+        help_text=_(
+            "Hội nghị tổng kết năm, nơi các đơn vị giới thiệu, bầu khối trưởng, khối phó."
+        ),
     )
     vote_summary = forms.CharField(
         label=_("Kết quả biểu quyết"),
@@ -66,9 +78,13 @@ class ElectionForm(forms.Form):
         help_text=_("Ví dụ: 6/6 đơn vị nhất trí. Để trống nếu theo luân phiên."),
     )
 
-    def __init__(self, *args, candidates: Sequence[Unit], vice_chair_count: int, **kwargs):
+    def __init__(
+        self, *args, candidates: Sequence[Unit], vice_chair_count: int, **kwargs
+    ):
         super().__init__(*args, **kwargs)
-        units = Unit.objects.filter(pk__in=[u.pk for u in candidates]).order_by("sort_key")
+        units = Unit.objects.filter(pk__in=[u.pk for u in candidates]).order_by(
+            "sort_key"
+        )
         self.fields["chair"].queryset = units
         self.fields["vice_chairs"].queryset = units
         self.fields["vice_chairs"].help_text = _(
@@ -76,11 +92,21 @@ class ElectionForm(forms.Form):
         ) % {"count": vice_chair_count}
         self.helper = _helper("election-form")
         self.helper.layout = Layout(
-            Row(Column("chair", css_class="col-md-6"), Column("method", css_class="col-md-6")),
+            Row(
+                Column("chair", css_class="col-md-6"),
+                Column("method", css_class="col-md-6"),
+            ),
             Field("vice_chairs", wrapper_class="td-checklist"),
-            Row(Column("meeting_on", css_class="col-md-4"), Column("vote_summary", css_class="col-md-8")),
+            Row(
+                Column("meeting_on", css_class="col-md-4"),
+                Column("vote_summary", css_class="col-md-8"),
+            ),
             Div(
-                _submit(_("Ghi nhận kết quả"), css_id="election-submit", icon="bi-check2-circle"),
+                _submit(
+                    _("Ghi nhận kết quả"),
+                    css_id="election-submit",
+                    icon="bi-check2-circle",
+                ),
                 css_class="mt-2",
             ),
         )
@@ -89,7 +115,9 @@ class ElectionForm(forms.Form):
         data = super().clean()
         chair, vices = data.get("chair"), data.get("vice_chairs") or []
         if chair is not None and chair in vices:
-            self.add_error("vice_chairs", _("Khối trưởng không thể đồng thời là khối phó."))
+            self.add_error(
+                "vice_chairs", _("Khối trưởng không thể đồng thời là khối phó.")
+            )
         return data
 
 
@@ -143,13 +171,18 @@ class ElectionDecideForm(forms.Form):
             )
         )
         self.helper.layout = Layout(
-            Row(Column("decided_on", css_class="col-md-4"), Column("reference", css_class="col-md-8")),
+            Row(
+                Column("decided_on", css_class="col-md-4"),
+                Column("reference", css_class="col-md-8"),
+            ),
             Div(*buttons, css_class="d-flex flex-wrap gap-2 mt-2"),
         )
 
 
 class YearOpenForm(forms.Form):
-    from_year = forms.IntegerField(min_value=2000, max_value=2099, widget=forms.HiddenInput)
+    from_year = forms.IntegerField(
+        min_value=2000, max_value=2099, widget=forms.HiddenInput
+    )
 
 
 class UnitMergeForm(forms.Form):
@@ -162,7 +195,9 @@ class UnitMergeForm(forms.Form):
         help_text=_("Chọn ít nhất 2 đơn vị đang hoạt động."),
         error_messages={
             "required": _("Chọn ít nhất 2 đơn vị."),
-            "invalid_choice": _("Đơn vị đã chọn không có trong danh sách hoặc đã sáp nhập, giải thể."),
+            "invalid_choice": _(
+                "Đơn vị đã chọn không có trong danh sách hoặc đã sáp nhập, giải thể."
+            ),
         },
     )
     successor_name = forms.CharField(
@@ -199,9 +234,18 @@ class UnitMergeForm(forms.Form):
         self.helper = _helper("unit-merge-form")
         self.helper.layout = Layout(
             Field("predecessors", wrapper_class="td-checklist"),
-            Row(Column("successor_name", css_class="col-md-8"), Column("kind", css_class="col-md-4")),
-            Row(Column("effective_on", css_class="col-md-4"), Column("reference", css_class="col-md-8")),
-            Div(_submit(_("Sáp nhập"), css_id="unit-merge-submit", icon="bi-union"), css_class="mt-2"),
+            Row(
+                Column("successor_name", css_class="col-md-8"),
+                Column("kind", css_class="col-md-4"),
+            ),
+            Row(
+                Column("effective_on", css_class="col-md-4"),
+                Column("reference", css_class="col-md-8"),
+            ),
+            Div(
+                _submit(_("Sáp nhập"), css_id="unit-merge-submit", icon="bi-union"),
+                css_class="mt-2",
+            ),
         )
 
     def clean_predecessors(self):
@@ -217,13 +261,20 @@ class UnitMergeForm(forms.Form):
         data = super().clean()
         name, units = data.get("successor_name"), data.get("predecessors") or []
         if name and any(u.name == name for u in units):
-            self.add_error("successor_name", _("Đơn vị sau sáp nhập phải khác các đơn vị được sáp nhập."))
+            self.add_error(
+                "successor_name",
+                _("Đơn vị sau sáp nhập phải khác các đơn vị được sáp nhập."),
+            )
         elif name:
-            taken = Unit.objects.filter(council=self.council, name=name).exclude(status=Unit.Status.ACTIVE)
+            taken = Unit.objects.filter(council=self.council, name=name).exclude(
+                status=Unit.Status.ACTIVE
+            )
             if taken.exists():
                 self.add_error(
                     "successor_name",
-                    _("Tên này là của một đơn vị đã sáp nhập hoặc giải thể; hãy chọn tên khác."),
+                    _(
+                        "Tên này là của một đơn vị đã sáp nhập hoặc giải thể; hãy chọn tên khác."
+                    ),
                 )
         return data
 
@@ -232,7 +283,9 @@ class UnitRenameForm(forms.Form):
     """Đổi tên đơn vị: a new unit continues the old one's history."""
 
     new_name = forms.CharField(
-        label=_("Tên mới"), max_length=200, error_messages={"required": _("Cần nhập tên mới.")}
+        label=_("Tên mới"),
+        max_length=200,
+        error_messages={"required": _("Cần nhập tên mới.")},
     )
     effective_on = forms.DateField(
         label=_("Ngày có hiệu lực"),
@@ -252,9 +305,15 @@ class UnitRenameForm(forms.Form):
         self.helper = _helper("unit-rename-form")
         self.helper.layout = Layout(
             "new_name",
-            Row(Column("effective_on", css_class="col-md-4"), Column("reference", css_class="col-md-8")),
+            Row(
+                Column("effective_on", css_class="col-md-4"),
+                Column("reference", css_class="col-md-8"),
+            ),
             Div(
-                _submit(_("Đổi tên"), css_id="unit-rename-submit", icon="bi-pencil-square"), css_class="mt-2"
+                _submit(
+                    _("Đổi tên"), css_id="unit-rename-submit", icon="bi-pencil-square"
+                ),
+                css_class="mt-2",
             ),
         )
 
@@ -305,7 +364,10 @@ class CouncilSettingsForm(forms.ModelForm):
         self.helper.layout = Layout(
             Fieldset(
                 _("Thông tin ghi trên văn bản"),
-                Row(Column("place_name", css_class="col-md-4"), Column("parent_body", css_class="col-md-8")),
+                Row(
+                    Column("place_name", css_class="col-md-4"),
+                    Column("parent_body", css_class="col-md-8"),
+                ),
                 "board_name",
             ),
             Fieldset(
@@ -319,5 +381,7 @@ class CouncilSettingsForm(forms.ModelForm):
                 "chair_approval_required",
             ),
             HTML("<hr>"),
-            _submit(_("Lưu cấu hình"), css_id="council-settings-submit", icon="bi-save"),
+            _submit(
+                _("Lưu cấu hình"), css_id="council-settings-submit", icon="bi-save"
+            ),
         )

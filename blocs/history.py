@@ -18,7 +18,9 @@ from blocs.models import Succession, Unit
 
 def _walk(unit: Unit, *, forward: bool) -> list[Succession]:
     """Every succession link reachable from `unit`, nearest generation first."""
-    near, far = ("predecessor", "successor") if forward else ("successor", "predecessor")
+    near, far = (
+        ("predecessor", "successor") if forward else ("successor", "predecessor")
+    )
     links: list[Succession] = []
     seen_links: set[int] = set()
     visited = {unit.pk}
@@ -67,7 +69,9 @@ def _distinct(units: Iterable[Unit], *, skip: int) -> list[Unit]:
 
 def unit_predecessors(unit: Unit) -> list[Unit]:
     """All units whose history continues in `unit`, transitively, nearest generation first."""
-    return _distinct((link.predecessor for link in predecessor_links(unit)), skip=unit.pk)
+    return _distinct(
+        (link.predecessor for link in predecessor_links(unit)), skip=unit.pk
+    )
 
 
 def unit_successors(unit: Unit) -> list[Unit]:
@@ -102,7 +106,9 @@ def current_successors(units: Iterable[Unit]) -> dict[int, list[Unit]]:
     while frontier:
         explored |= frontier
         next_frontier: set[int] = set()
-        for link in Succession.objects.filter(predecessor_id__in=frontier).select_related("successor"):
+        for link in Succession.objects.filter(
+            predecessor_id__in=frontier
+        ).select_related("successor"):
             out_links.setdefault(link.predecessor_id, []).append(link.successor_id)
             successor = link.successor
             by_id.setdefault(successor.pk, successor)

@@ -58,7 +58,10 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column(
-        "unit_name", "Tên đơn vị", True, ("đơn vị", "tên cơ quan, đơn vị", "cơ quan, đơn vị", "tên cơ quan")
+        "unit_name",
+        "Tên đơn vị",
+        True,
+        ("đơn vị", "tên cơ quan, đơn vị", "cơ quan, đơn vị", "tên cơ quan"),
     ),
     Column(
         "bloc_name",
@@ -69,11 +72,23 @@ COLUMNS: tuple[Column, ...] = (
     Column("year", "Năm", True, ("năm thi đua",)),
     Column("short_name", "Tên viết tắt", False, ("viết tắt",)),
     Column("kind", "Loại đơn vị", False, ("loại",)),
-    Column("head_name", "Thủ trưởng", False, ("họ tên thủ trưởng", "thủ trưởng đơn vị")),
+    Column(
+        "head_name", "Thủ trưởng", False, ("họ tên thủ trưởng", "thủ trưởng đơn vị")
+    ),
     Column("head_position", "Chức vụ", False, ("chức vụ thủ trưởng",)),
-    Column("contact_name", "Cán bộ thi đua", False, ("cán bộ làm công tác thi đua", "cán bộ phụ trách")),
+    Column(
+        "contact_name",
+        "Cán bộ thi đua",
+        False,
+        ("cán bộ làm công tác thi đua", "cán bộ phụ trách"),
+    ),
     Column("contact_phone", "Điện thoại", False, ("số điện thoại",)),
-    Column("contact_email", "Thư điện tử", False, ("email", "e-mail", "địa chỉ thư điện tử")),
+    Column(
+        "contact_email",
+        "Thư điện tử",
+        False,
+        ("email", "e-mail", "địa chỉ thư điện tử"),
+    ),
 )
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 
@@ -97,7 +112,11 @@ TEMPLATE_EXAMPLE = {
 
 def fold(text: str) -> str:
     """Case-, diacritics- and punctuation-insensitive form of a header: "Thư điện tử" → "thu dien tu"."""
-    text = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
+    text = (
+        unicodedata.normalize("NFD", str(text or ""))
+        .replace("đ", "d")
+        .replace("Đ", "D")
+    )
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
 
@@ -137,7 +156,10 @@ class ImportRow:
 
     @classmethod
     def from_dict(cls, data: dict) -> ImportRow:
-        return cls(line=int(data["line"]), values={k: str(v) for k, v in data["values"].items()})
+        return cls(
+            line=int(data["line"]),
+            values={k: str(v) for k, v in data["values"].items()},
+        )
 
 
 @dataclass
@@ -168,10 +190,14 @@ def _sniff_kind(head: bytes) -> str:
         return "xlsx"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(
-            _("Tệp Excel 97–2003 (.xls) không được hỗ trợ. Hãy mở tệp và lưu lại dưới dạng .xlsx.")
+            _(
+                "Tệp Excel 97–2003 (.xls) không được hỗ trợ. Hãy mở tệp và lưu lại dưới dạng .xlsx."
+            )
         )
     if b"\x00" in head:
-        raise ImportFileError(_("Tệp không phải là bảng tính .xlsx hoặc tệp văn bản .csv."))
+        raise ImportFileError(
+            _("Tệp không phải là bảng tính .xlsx hoặc tệp văn bản .csv.")
+        )
     return "csv"
 
 
@@ -181,14 +207,20 @@ def _xlsx_lines(data: bytes) -> list[tuple[int, list[str]]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise ImportFileError(_("Tệp không phải là bảng tính Excel (.xlsx) hợp lệ.")) from exc
+        raise ImportFileError(
+            _("Tệp không phải là bảng tính Excel (.xlsx) hợp lệ.")
+        ) from exc
     except Exception as exc:  # openpyxl raises its own exceptions for broken packages
-        raise ImportFileError(_("Tệp không phải là bảng tính Excel (.xlsx) hợp lệ.")) from exc
+        raise ImportFileError(
+            _("Tệp không phải là bảng tính Excel (.xlsx) hợp lệ.")
+        ) from exc
     try:
         sheet = workbook.worksheets[0]
         lines: list[tuple[int, list[str]]] = []
         data_rows = 0
-        for number, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1):
+        for number, values in enumerate(
+            sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1
+        ):
             cells = [_cell_text(v) for v in values]
             if not any(cells):
                 continue
@@ -201,7 +233,9 @@ def _xlsx_lines(data: bytes) -> list[tuple[int, list[str]]]:
     except ImportFileError:
         raise
     except Exception as exc:
-        raise ImportFileError(_("Không đọc được nội dung bảng tính; hãy lưu lại tệp rồi thử lại.")) from exc
+        raise ImportFileError(
+            _("Không đọc được nội dung bảng tính; hãy lưu lại tệp rồi thử lại.")
+        ) from exc
     finally:
         workbook.close()
 
@@ -211,7 +245,9 @@ def _csv_lines(data: bytes) -> list[tuple[int, list[str]]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportFileError(
-            _("Tệp CSV phải dùng bảng mã UTF-8. Trong Excel hãy chọn “Lưu dưới dạng” → “CSV UTF-8”.")
+            _(
+                "Tệp CSV phải dùng bảng mã UTF-8. Trong Excel hãy chọn “Lưu dưới dạng” → “CSV UTF-8”."
+            )
         ) from exc
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = _pick_delimiter(first_line)
@@ -226,7 +262,9 @@ def _csv_lines(data: bytes) -> list[tuple[int, list[str]]]:
             if len(lines) > MAX_ROWS + HEADER_SEARCH_ROWS + 1:
                 break
     except csv.Error as exc:
-        raise ImportFileError(_("Tệp CSV bị lỗi định dạng: %(error)s") % {"error": exc}) from exc
+        raise ImportFileError(
+            _("Tệp CSV bị lỗi định dạng: %(error)s") % {"error": exc}
+        ) from exc
     return lines
 
 
@@ -267,7 +305,8 @@ def read_upload(upload: IO[bytes], *, size: int | None = None) -> ImportTable:
         size = getattr(upload, "size", None)
     if size is not None and size > MAX_BYTES:
         raise ImportFileError(
-            _("Tệp quá lớn (%(size)s MB). Dung lượng tối đa là 2 MB.") % {"size": f"{size / 1048576:.1f}"}
+            _("Tệp quá lớn (%(size)s MB). Dung lượng tối đa là 2 MB.")
+            % {"size": f"{size / 1048576:.1f}"}
         )
     if hasattr(upload, "seek"):
         upload.seek(0)
@@ -293,10 +332,14 @@ def read_bytes(data: bytes) -> ImportTable:
             header_at = position
             break
     mapping, ignored, duplicated = _map_header(lines[header_at][1])
-    missing = [c.header for c in COLUMNS if c.required and c.key not in mapping.values()]
+    missing = [
+        c.header for c in COLUMNS if c.required and c.key not in mapping.values()
+    ]
     if missing:
         raise ImportFileError(
-            _("Tệp thiếu cột bắt buộc: %(columns)s. Hãy dùng tệp mẫu (dòng tiêu đề ở dòng đầu tiên).")
+            _(
+                "Tệp thiếu cột bắt buộc: %(columns)s. Hãy dùng tệp mẫu (dòng tiêu đề ở dòng đầu tiên)."
+            )
             % {"columns": ", ".join(f"“{m}”" for m in missing)}
         )
     if duplicated:
@@ -307,13 +350,17 @@ def read_bytes(data: bytes) -> ImportTable:
 
     rows: list[ImportRow] = []
     for number, cells in lines[header_at + 1 :]:
-        values = {key: (cells[index] if index < len(cells) else "") for index, key in mapping.items()}
+        values = {
+            key: (cells[index] if index < len(cells) else "")
+            for index, key in mapping.items()
+        }
         if not any(values.values()):
             continue
         rows.append(ImportRow(line=number, values=values))
         if len(rows) > MAX_ROWS:
             raise ImportFileError(
-                _("Tệp có hơn %(max)s dòng dữ liệu. Hãy chia thành nhiều tệp nhỏ hơn.") % {"max": "2.000"}
+                _("Tệp có hơn %(max)s dòng dữ liệu. Hãy chia thành nhiều tệp nhỏ hơn.")
+                % {"max": "2.000"}
             )
     if not rows:
         raise ImportFileError(_("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
@@ -424,7 +471,9 @@ def _unit_field_errors(unit: Unit) -> list[str]:
     try:
         # The e-mail and the kind are checked (with clearer messages) by import_validate.
         exclude = ["council", "contact_email", "kind"]
-        unit.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        unit.full_clean(
+            exclude=exclude, validate_unique=False, validate_constraints=False
+        )
     except ValidationError as exc:
         return [
             f"{Unit._meta.get_field(name).verbose_name.capitalize()}: {' '.join(messages)}"
@@ -433,22 +482,28 @@ def _unit_field_errors(unit: Unit) -> list[str]:
     return []
 
 
-def import_validate(*, council: Council, rows: list[ImportRow], create_units: bool) -> ImportPreview:
+def import_validate(
+    *, council: Council, rows: list[ImportRow], create_units: bool
+) -> ImportPreview:
     """What each row would do, without saving. Four queries whatever the number of rows:
     the council's units, its blocs, the bloc-years and the memberships of the years named."""
     units = {name_key(u.name): u for u in Unit.objects.filter(council=council)}
     blocs = {name_key(b.name): b for b in Bloc.objects.filter(council=council)}
 
-    years = {y for r in rows if (y := _parse_year(r.values.get("year", ""))[0]) is not None}
+    years = {
+        y for r in rows if (y := _parse_year(r.values.get("year", ""))[0]) is not None
+    }
     bloc_years = {
         (by.bloc_id, by.year)
-        for by in BlocYear.objects.filter(bloc__council=council, year__in=years).only("bloc_id", "year")
+        for by in BlocYear.objects.filter(bloc__council=council, year__in=years).only(
+            "bloc_id", "year"
+        )
     }
     memberships = {
         (m.unit_id, m.year): m
-        for m in Membership.objects.filter(unit__council=council, year__in=years).select_related(
-            "bloc_year__bloc"
-        )
+        for m in Membership.objects.filter(
+            unit__council=council, year__in=years
+        ).select_related("bloc_year__bloc")
     }
 
     email_validator = EmailValidator()
@@ -476,7 +531,8 @@ def import_validate(*, council: Council, rows: list[ImportRow], create_units: bo
             bloc = blocs.get(name_key(bloc_name))
             if bloc is None:
                 errors.append(
-                    _("Không có khối thi đua “%(name)s” trong danh mục của hội đồng.") % {"name": bloc_name}
+                    _("Không có khối thi đua “%(name)s” trong danh mục của hội đồng.")
+                    % {"name": bloc_name}
                 )
         result.bloc = bloc
 
@@ -485,13 +541,18 @@ def import_validate(*, council: Council, rows: list[ImportRow], create_units: bo
             try:
                 email_validator(email)
             except ValidationError:
-                errors.append(_("Thư điện tử “%(value)s” không hợp lệ.") % {"value": email})
+                errors.append(
+                    _("Thư điện tử “%(value)s” không hợp lệ.") % {"value": email}
+                )
 
         kind = v.get("kind", "").strip()
         if kind and fold(kind) not in _KIND_LOOKUP:
             errors.append(
                 _("Loại đơn vị “%(value)s” không hợp lệ; dùng một trong: %(choices)s.")
-                % {"value": kind, "choices": ", ".join(str(label) for _v, label in Unit.Kind.choices)}
+                % {
+                    "value": kind,
+                    "choices": ", ".join(str(label) for _v, label in Unit.Kind.choices),
+                }
             )
 
         unit = None
@@ -516,7 +577,11 @@ def import_validate(*, council: Council, rows: list[ImportRow], create_units: bo
                     field_errors = _unit_field_errors(_new_unit(council, v))
                     errors.extend(field_errors)
                     result.new_unit_key = key
-            elif year is not None and unit.active_to and unit.active_to < datetime.date(year, 1, 1):
+            elif (
+                year is not None
+                and unit.active_to
+                and unit.active_to < datetime.date(year, 1, 1)
+            ):
                 errors.append(
                     _("Đơn vị “%(name)s” đã ngừng hoạt động từ %(date)s (%(status)s).")
                     % {
@@ -531,7 +596,9 @@ def import_validate(*, council: Council, rows: list[ImportRow], create_units: bo
             first = seen.get((key, year))
             if first is not None:
                 errors.append(
-                    _("Trùng với dòng %(line)s: đơn vị “%(name)s” đã có trong tệp cho năm %(year)s.")
+                    _(
+                        "Trùng với dòng %(line)s: đơn vị “%(name)s” đã có trong tệp cho năm %(year)s."
+                    )
                     % {"line": first, "name": unit_name, "year": year}
                 )
             else:
@@ -549,8 +616,14 @@ def import_validate(*, council: Council, rows: list[ImportRow], create_units: bo
                         )
                 else:
                     errors.append(
-                        _("Đơn vị “%(name)s” đã là thành viên của “%(bloc)s” năm %(year)s.")
-                        % {"name": unit.name, "bloc": current.bloc_year.bloc.name, "year": year}
+                        _(
+                            "Đơn vị “%(name)s” đã là thành viên của “%(bloc)s” năm %(year)s."
+                        )
+                        % {
+                            "name": unit.name,
+                            "bloc": current.bloc_year.bloc.name,
+                            "year": year,
+                        }
                     )
 
         if errors:
@@ -563,17 +636,22 @@ def import_validate(*, council: Council, rows: list[ImportRow], create_units: bo
                 result.outcome = Outcome.ADD
                 if unit is None:
                     result.notes.append(
-                        _("Đơn vị được tạo ở dòng %(line)s.") % {"line": new_units[result.new_unit_key]}
+                        _("Đơn vị được tạo ở dòng %(line)s.")
+                        % {"line": new_units[result.new_unit_key]}
                     )
             assert bloc is not None and year is not None
             if (bloc.pk, year) not in bloc_years:
                 new_bloc_years.setdefault((bloc.pk, year), (bloc, year))
-                result.notes.append(_("Mở năm thi đua %(year)s cho khối.") % {"year": year})
+                result.notes.append(
+                    _("Mở năm thi đua %(year)s cho khối.") % {"year": year}
+                )
         results.append(result)
 
     # A unit is created only by its first valid row; if that row has an error, a later row creates it.
     return ImportPreview(
-        rows=results, create_units=create_units, new_bloc_years=list(new_bloc_years.values())
+        rows=results,
+        create_units=create_units,
+        new_bloc_years=list(new_bloc_years.values()),
     )
 
 
@@ -599,14 +677,20 @@ def unit_import_create(*, council: Council, values: dict[str, str]) -> Unit:
 
 
 @transaction.atomic
-def import_confirm(*, council: Council, rows: list[ImportRow], create_units: bool) -> ImportResult:
+def import_confirm(
+    *, council: Council, rows: list[ImportRow], create_units: bool
+) -> ImportResult:
     """Save the valid rows of an import; rows with errors are skipped.
 
     The council row is locked so two imports (or a double submit) run one after the
     other; each validates again against what the other saved, so a second run of the
     same rows finds them all "already a member" and changes nothing.
     """
-    list(Council.objects.select_for_update().filter(pk=council.pk).values_list("pk", flat=True))
+    list(
+        Council.objects.select_for_update()
+        .filter(pk=council.pk)
+        .values_list("pk", flat=True)
+    )
     preview = import_validate(council=council, rows=rows, create_units=create_units)
     result = ImportResult()
     created: dict[str, Unit] = {}
@@ -675,7 +759,9 @@ def import_template_xlsx(*, council: Council | None = None) -> bytes:
         cell = sheet.cell(row=1, column=index)
         cell.font = bold
         cell.fill = fill
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.alignment = Alignment(
+            horizontal="center", vertical="center", wrap_text=True
+        )
         sheet.column_dimensions[cell.column_letter].width = widths[column.key]
         sheet.cell(row=2, column=index).font = Font(italic=True, color="666666")
     sheet.freeze_panes = "A2"
@@ -684,8 +770,16 @@ def import_template_xlsx(*, council: Council | None = None) -> bytes:
     help_sheet.column_dimensions["A"].width = 110
     lines = [
         (_("Hướng dẫn nhập danh sách đơn vị thành viên"), True),
-        (_("Mỗi dòng là một đơn vị thành viên của một khối thi đua trong một năm."), False),
-        (_("Cột bắt buộc: Tên đơn vị, Khối thi đua, Năm. Các cột khác có thể để trống."), False),
+        (
+            _("Mỗi dòng là một đơn vị thành viên của một khối thi đua trong một năm."),
+            False,
+        ),
+        (
+            _(
+                "Cột bắt buộc: Tên đơn vị, Khối thi đua, Năm. Các cột khác có thể để trống."
+            ),
+            False,
+        ),
         (
             _(
                 "Tên đơn vị và tên khối phải đúng như trong danh mục (không phân biệt chữ hoa, chữ thường). "
@@ -694,9 +788,24 @@ def import_template_xlsx(*, council: Council | None = None) -> bytes:
             False,
         ),
         (_("Thông tin thủ trưởng, liên hệ chỉ dùng khi tạo đơn vị mới."), False),
-        (_("Dòng 2 là dòng ví dụ (chữ nghiêng): hãy xóa hoặc thay bằng dữ liệu thật trước khi nhập."), False),
-        (_("Tệp .xlsx hoặc .csv (UTF-8, phân cách bằng dấu ; hoặc ,), tối đa 2 MB và 2.000 dòng."), False),
-        (_("Danh sách loại đơn vị và các khối, cụm thi đua của hội đồng: xem trang “Danh mục”."), False),
+        (
+            _(
+                "Dòng 2 là dòng ví dụ (chữ nghiêng): hãy xóa hoặc thay bằng dữ liệu thật trước khi nhập."
+            ),
+            False,
+        ),
+        (
+            _(
+                "Tệp .xlsx hoặc .csv (UTF-8, phân cách bằng dấu ; hoặc ,), tối đa 2 MB và 2.000 dòng."
+            ),
+            False,
+        ),
+        (
+            _(
+                "Danh sách loại đơn vị và các khối, cụm thi đua của hội đồng: xem trang “Danh mục”."
+            ),
+            False,
+        ),
     ]
     for text, is_bold in lines:
         help_sheet.append([str(text)])
@@ -709,7 +818,11 @@ def import_template_xlsx(*, council: Council | None = None) -> bytes:
     lists.append([str(_("Loại đơn vị")), str(_("Khối thi đua"))])
     kind_labels = [str(label) for _v, label in Unit.Kind.choices]
     bloc_names = (
-        list(Bloc.objects.filter(council=council).order_by("sort_key").values_list("name", flat=True))
+        list(
+            Bloc.objects.filter(council=council)
+            .order_by("sort_key")
+            .values_list("name", flat=True)
+        )
         if council is not None
         else []
     )
@@ -723,12 +836,17 @@ def import_template_xlsx(*, council: Council | None = None) -> bytes:
     lists.column_dimensions["A"].width = 30
     lists.column_dimensions["B"].width = 50
     keys = [c.key for c in COLUMNS]
-    for key, letter, count in (("kind", "A", len(kind_labels)), ("bloc_name", "B", len(bloc_names))):
+    for key, letter, count in (
+        ("kind", "A", len(kind_labels)),
+        ("bloc_name", "B", len(bloc_names)),
+    ):
         if not count:
             continue
         # Not strict: a bloc not yet in the list can still be typed (the import then says so).
         validation = DataValidation(
-            type="list", formula1=f"'{lists.title}'!${letter}$2:${letter}${count + 1}", allow_blank=True
+            type="list",
+            formula1=f"'{lists.title}'!${letter}$2:${letter}${count + 1}",
+            allow_blank=True,
         )
         validation.showErrorMessage = False
         target = sheet.cell(row=1, column=keys.index(key) + 1).column_letter

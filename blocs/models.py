@@ -39,7 +39,9 @@ class Council(BaseModel):
 
     name = models.CharField(_("tên hội đồng"), max_length=200, unique=True)
     short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
-    level = models.CharField(_("cấp"), max_length=20, choices=Level, default=Level.PROVINCE)
+    level = models.CharField(
+        _("cấp"), max_length=20, choices=Level, default=Level.PROVINCE
+    )
     place_name = models.CharField(
         _("địa danh ghi trên văn bản"), max_length=100, help_text=_("Ví dụ: Nghệ An")
     )
@@ -67,7 +69,9 @@ class Council(BaseModel):
         default=1,
         validators=[MinValueValidator(0), MaxValueValidator(3)],
     )
-    vice_chair_moves_up = models.BooleanField(_("khối phó năm trước làm khối trưởng năm sau"), default=True)
+    vice_chair_moves_up = models.BooleanField(
+        _("khối phó năm trước làm khối trưởng năm sau"), default=True
+    )
     chair_approval_required = models.BooleanField(
         _("khối trưởng, khối phó phải được Ban Thi đua phê duyệt"), default=True
     )
@@ -106,19 +110,30 @@ class Unit(BaseModel):
         DISSOLVED = "dissolved", _("Đã giải thể")
 
     council = models.ForeignKey(
-        Council, verbose_name=_("hội đồng"), on_delete=models.PROTECT, related_name="units"
+        Council,
+        verbose_name=_("hội đồng"),
+        on_delete=models.PROTECT,
+        related_name="units",
     )
     name = models.CharField(_("tên đơn vị"), max_length=200)
     short_name = models.CharField(_("tên viết tắt"), max_length=80, blank=True)
-    kind = models.CharField(_("loại đơn vị"), max_length=20, choices=Kind, default=Kind.DEPARTMENT)
+    kind = models.CharField(
+        _("loại đơn vị"), max_length=20, choices=Kind, default=Kind.DEPARTMENT
+    )
     head_name = models.CharField(_("họ tên thủ trưởng"), max_length=150, blank=True)
-    head_position = models.CharField(_("chức vụ thủ trưởng"), max_length=150, blank=True)
-    contact_name = models.CharField(_("cán bộ làm công tác thi đua"), max_length=150, blank=True)
+    head_position = models.CharField(
+        _("chức vụ thủ trưởng"), max_length=150, blank=True
+    )
+    contact_name = models.CharField(
+        _("cán bộ làm công tác thi đua"), max_length=150, blank=True
+    )
     contact_phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     contact_email = models.EmailField(_("thư điện tử"), blank=True)
     active_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
     active_to = models.DateField(_("hoạt động đến"), null=True, blank=True)
-    status = models.CharField(_("trạng thái"), max_length=20, choices=Status, default=Status.ACTIVE)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=Status, default=Status.ACTIVE
+    )
     successors = models.ManyToManyField(
         "self",
         through="Succession",
@@ -127,14 +142,18 @@ class Unit(BaseModel):
         verbose_name=_("đơn vị kế thừa"),
         blank=True,
     )
-    sort_key = models.CharField(max_length=600, blank=True, db_collation="C", editable=False)
+    sort_key = models.CharField(
+        max_length=600, blank=True, db_collation="C", editable=False
+    )
 
     class Meta:
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
         ordering = ["sort_key"]
         constraints = [
-            models.UniqueConstraint(fields=["council", "name"], name="blocs_unit_unique_name"),
+            models.UniqueConstraint(
+                fields=["council", "name"], name="blocs_unit_unique_name"
+            ),
             models.CheckConstraint(
                 condition=Q(active_to__isnull=True)
                 | Q(active_from__isnull=True)
@@ -162,19 +181,30 @@ class Succession(BaseModel):
         RENAME = "rename", _("Đổi tên")
         SPLIT = "split", _("Chia tách")
 
-    predecessor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="succession_out")
-    successor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="succession_in")
-    kind = models.CharField(_("hình thức"), max_length=20, choices=Kind, default=Kind.MERGE)
+    predecessor = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="succession_out"
+    )
+    successor = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="succession_in"
+    )
+    kind = models.CharField(
+        _("hình thức"), max_length=20, choices=Kind, default=Kind.MERGE
+    )
     effective_on = models.DateField(_("có hiệu lực từ"))
-    reference = models.CharField(_("căn cứ (số quyết định)"), max_length=200, blank=True)
+    reference = models.CharField(
+        _("căn cứ (số quyết định)"), max_length=200, blank=True
+    )
 
     class Meta:
         verbose_name = _("sắp xếp, sáp nhập")
         verbose_name_plural = _("sắp xếp, sáp nhập")
         constraints = [
-            models.UniqueConstraint(fields=["predecessor", "successor"], name="blocs_succession_unique_pair"),
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="blocs_succession_unique_pair"
+            ),
             models.CheckConstraint(
-                condition=~Q(predecessor=F("successor")), name="blocs_succession_not_self"
+                condition=~Q(predecessor=F("successor")),
+                name="blocs_succession_not_self",
             ),
         ]
 
@@ -190,21 +220,28 @@ class Bloc(BaseModel):
         CUM = "cum", _("Cụm thi đua")
 
     council = models.ForeignKey(
-        Council, verbose_name=_("hội đồng"), on_delete=models.PROTECT, related_name="blocs"
+        Council,
+        verbose_name=_("hội đồng"),
+        on_delete=models.PROTECT,
+        related_name="blocs",
     )
     name = models.CharField(_("tên khối, cụm"), max_length=200)
     kind = models.CharField(_("loại"), max_length=10, choices=Kind, default=Kind.KHOI)
     description = models.TextField(_("mô tả"), blank=True)
     active_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
     active_to = models.DateField(_("hoạt động đến"), null=True, blank=True)
-    sort_key = models.CharField(max_length=600, blank=True, db_collation="C", editable=False)
+    sort_key = models.CharField(
+        max_length=600, blank=True, db_collation="C", editable=False
+    )
 
     class Meta:
         verbose_name = _("khối, cụm thi đua")
         verbose_name_plural = _("khối, cụm thi đua")
         ordering = ["sort_key"]
         constraints = [
-            models.UniqueConstraint(fields=["council", "name"], name="blocs_bloc_unique_name"),
+            models.UniqueConstraint(
+                fields=["council", "name"], name="blocs_bloc_unique_name"
+            ),
         ]
 
     def save(self, *args, **kwargs):
@@ -221,8 +258,12 @@ class Bloc(BaseModel):
 class RotationSlot(BaseModel):
     """One place in a bloc's rotation order (luân phiên) of the chair."""
 
-    bloc = models.ForeignKey(Bloc, on_delete=models.CASCADE, related_name="rotation_slots")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="rotation_slots")
+    bloc = models.ForeignKey(
+        Bloc, on_delete=models.CASCADE, related_name="rotation_slots"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="rotation_slots"
+    )
     position = models.PositiveSmallIntegerField(_("thứ tự"))
 
     class Meta:
@@ -230,15 +271,21 @@ class RotationSlot(BaseModel):
         verbose_name_plural = _("thứ tự luân phiên")
         ordering = ["bloc", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["bloc", "position"], name="blocs_rotation_unique_position"),
-            models.UniqueConstraint(fields=["bloc", "unit"], name="blocs_rotation_unique_unit"),
+            models.UniqueConstraint(
+                fields=["bloc", "position"], name="blocs_rotation_unique_position"
+            ),
+            models.UniqueConstraint(
+                fields=["bloc", "unit"], name="blocs_rotation_unique_unit"
+            ),
         ]
 
 
 class BlocYear(BaseModel):
     """Năm thi đua: one bloc in one year — its members, chair, theme and dates."""
 
-    bloc = models.ForeignKey(Bloc, verbose_name=_("khối"), on_delete=models.PROTECT, related_name="years")
+    bloc = models.ForeignKey(
+        Bloc, verbose_name=_("khối"), on_delete=models.PROTECT, related_name="years"
+    )
     year = models.PositiveSmallIntegerField(_("năm"), validators=year_validators())
     theme = models.CharField(_("chủ đề thi đua năm"), max_length=300, blank=True)
     selection_method = models.CharField(
@@ -247,19 +294,33 @@ class BlocYear(BaseModel):
         choices=SelectionMethod,
         default=SelectionMethod.ROTATION,
     )
-    roles_approved_on = models.DateField(_("ngày Ban Thi đua phê duyệt"), null=True, blank=True)
-    roles_approval_reference = models.CharField(_("số văn bản phê duyệt"), max_length=200, blank=True)
-    flag_handover_on = models.DateField(_("ngày bàn giao cờ luân lưu"), null=True, blank=True)
-    launch_meeting_on = models.DateField(_("ngày hội nghị phát động, ký giao ước"), null=True, blank=True)
-    midyear_meeting_on = models.DateField(_("ngày hội nghị sơ kết 6 tháng"), null=True, blank=True)
-    yearend_meeting_on = models.DateField(_("ngày hội nghị tổng kết"), null=True, blank=True)
+    roles_approved_on = models.DateField(
+        _("ngày Ban Thi đua phê duyệt"), null=True, blank=True
+    )
+    roles_approval_reference = models.CharField(
+        _("số văn bản phê duyệt"), max_length=200, blank=True
+    )
+    flag_handover_on = models.DateField(
+        _("ngày bàn giao cờ luân lưu"), null=True, blank=True
+    )
+    launch_meeting_on = models.DateField(
+        _("ngày hội nghị phát động, ký giao ước"), null=True, blank=True
+    )
+    midyear_meeting_on = models.DateField(
+        _("ngày hội nghị sơ kết 6 tháng"), null=True, blank=True
+    )
+    yearend_meeting_on = models.DateField(
+        _("ngày hội nghị tổng kết"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("năm thi đua của khối")
         verbose_name_plural = _("năm thi đua của khối")
         ordering = ["bloc__sort_key", "-year"]
         constraints = [
-            models.UniqueConstraint(fields=["bloc", "year"], name="blocs_blocyear_one_per_year"),
+            models.UniqueConstraint(
+                fields=["bloc", "year"], name="blocs_blocyear_one_per_year"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -287,14 +348,24 @@ class Membership(BaseModel):
         VICE_CHAIR = "vice_chair", _("Khối phó")
 
     bloc_year = models.ForeignKey(
-        BlocYear, verbose_name=_("năm thi đua"), on_delete=models.CASCADE, related_name="memberships"
+        BlocYear,
+        verbose_name=_("năm thi đua"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships"
+        Unit,
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
     )
     # Copied from bloc_year so the database can refuse a unit in two blocs in one year.
-    year = models.PositiveSmallIntegerField(_("năm"), validators=year_validators(), editable=False)
-    role = models.CharField(_("vai trò"), max_length=20, choices=Role, default=Role.MEMBER)
+    year = models.PositiveSmallIntegerField(
+        _("năm"), validators=year_validators(), editable=False
+    )
+    role = models.CharField(
+        _("vai trò"), max_length=20, choices=Role, default=Role.MEMBER
+    )
     joined_on = models.DateField(_("ngày vào khối"), null=True, blank=True)
     left_on = models.DateField(_("ngày ra khỏi khối"), null=True, blank=True)
 
@@ -303,9 +374,13 @@ class Membership(BaseModel):
         verbose_name_plural = _("đơn vị thành viên")
         ordering = ["bloc_year", "unit__sort_key"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "year"], name="blocs_membership_one_bloc_a_year"),
             models.UniqueConstraint(
-                fields=["bloc_year"], condition=Q(role="chair"), name="blocs_membership_one_chair"
+                fields=["unit", "year"], name="blocs_membership_one_bloc_a_year"
+            ),
+            models.UniqueConstraint(
+                fields=["bloc_year"],
+                condition=Q(role="chair"),
+                name="blocs_membership_one_chair",
             ),
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True)
@@ -338,7 +413,9 @@ class Membership(BaseModel):
             )
         if self.year != bloc_year.year:
             errors.append(
-                _("Năm của đơn vị thành viên (%(year)s) khác năm thi đua của khối (%(by)s).")
+                _(
+                    "Năm của đơn vị thành viên (%(year)s) khác năm thi đua của khối (%(by)s)."
+                )
                 % {
                     "year": self.year,
                     "by": bloc_year.year,
@@ -360,12 +437,23 @@ class ChairElection(BaseModel):
         APPROVED = "approved", _("Đã phê duyệt")
         REJECTED = "rejected", _("Không phê duyệt")
 
-    bloc = models.ForeignKey(Bloc, verbose_name=_("khối"), on_delete=models.PROTECT, related_name="elections")
-    year = models.PositiveSmallIntegerField(_("năm thi đua"), validators=year_validators())
-    chair = models.ForeignKey(Unit, verbose_name=_("khối trưởng"), on_delete=models.PROTECT, related_name="+")
-    vice_chairs = models.ManyToManyField(Unit, verbose_name=_("khối phó"), related_name="+", blank=True)
+    bloc = models.ForeignKey(
+        Bloc, verbose_name=_("khối"), on_delete=models.PROTECT, related_name="elections"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("năm thi đua"), validators=year_validators()
+    )
+    chair = models.ForeignKey(
+        Unit, verbose_name=_("khối trưởng"), on_delete=models.PROTECT, related_name="+"
+    )
+    vice_chairs = models.ManyToManyField(
+        Unit, verbose_name=_("khối phó"), related_name="+", blank=True
+    )
     method = models.CharField(
-        _("cách chọn"), max_length=20, choices=SelectionMethod, default=SelectionMethod.ROTATION
+        _("cách chọn"),
+        max_length=20,
+        choices=SelectionMethod,
+        default=SelectionMethod.ROTATION,
     )
     meeting_on = models.DateField(_("ngày hội nghị"), null=True, blank=True)
     vote_summary = models.CharField(
@@ -374,7 +462,9 @@ class ChairElection(BaseModel):
         blank=True,
         help_text=_("Ví dụ: 6/6 đơn vị nhất trí; để trống nếu theo luân phiên"),
     )
-    status = models.CharField(_("trạng thái"), max_length=20, choices=Status, default=Status.PENDING)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=Status, default=Status.PENDING
+    )
     decided_by = models.ForeignKey(
         "emulation.User",
         verbose_name=_("người phê duyệt"),
@@ -384,7 +474,9 @@ class ChairElection(BaseModel):
         related_name="+",
     )
     decided_on = models.DateField(_("ngày phê duyệt"), null=True, blank=True)
-    approval_reference = models.CharField(_("số văn bản phê duyệt"), max_length=200, blank=True)
+    approval_reference = models.CharField(
+        _("số văn bản phê duyệt"), max_length=200, blank=True
+    )
     recorded_by = models.ForeignKey(
         "emulation.User",
         verbose_name=_("người ghi nhận"),

@@ -8,14 +8,24 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from blocs import history
-from blocs.models import Bloc, BlocYear, ChairElection, Membership, RotationSlot, Succession, Unit
+from blocs.models import (
+    Bloc,
+    BlocYear,
+    ChairElection,
+    Membership,
+    RotationSlot,
+    Succession,
+    Unit,
+)
 
 
 def _roles_prefetch() -> Prefetch:
     """The chair and vice-chair memberships of each bloc-year, with their units."""
     return Prefetch(
         "memberships",
-        queryset=Membership.objects.filter(role__in=[Membership.Role.CHAIR, Membership.Role.VICE_CHAIR])
+        queryset=Membership.objects.filter(
+            role__in=[Membership.Role.CHAIR, Membership.Role.VICE_CHAIR]
+        )
         .select_related("unit")
         .order_by("role", "unit__sort_key"),
         to_attr="role_memberships",
@@ -73,7 +83,9 @@ def units_for_council(*, council_id: int, year: int) -> QuerySet[Unit]:
         .prefetch_related(
             Prefetch(
                 "memberships",
-                queryset=Membership.objects.filter(year=year).select_related("bloc_year__bloc"),
+                queryset=Membership.objects.filter(year=year).select_related(
+                    "bloc_year__bloc"
+                ),
                 to_attr="year_memberships",
             )
         )
@@ -104,21 +116,38 @@ def bloc_years_of_bloc(*, bloc: Bloc) -> list[YearEntry]:
 
     Two queries whatever the number of years: the years, then their chair/vice-chair rows.
     """
-    years = list(BlocYear.objects.filter(bloc=bloc).prefetch_related(_roles_prefetch()).order_by("year"))
+    years = list(
+        BlocYear.objects.filter(bloc=bloc)
+        .prefetch_related(_roles_prefetch())
+        .order_by("year")
+    )
     entries: list[YearEntry] = []
     previous: Unit | None = None
     for by in years:
         by.bloc = bloc  # the caller's object: no extra query per year for its name
-        chair = next((m.unit for m in by.role_memberships if m.role == Membership.Role.CHAIR), None)
-        vices = [m.unit for m in by.role_memberships if m.role == Membership.Role.VICE_CHAIR]
-        entries.append(YearEntry(bloc_year=by, chair=chair, vice_chairs=vices, previous_chair=previous))
+        chair = next(
+            (m.unit for m in by.role_memberships if m.role == Membership.Role.CHAIR),
+            None,
+        )
+        vices = [
+            m.unit for m in by.role_memberships if m.role == Membership.Role.VICE_CHAIR
+        ]
+        entries.append(
+            YearEntry(
+                bloc_year=by, chair=chair, vice_chairs=vices, previous_chair=previous
+            )
+        )
         previous = chair
     return entries
 
 
 def rotation_of_bloc(*, bloc: Bloc) -> QuerySet[RotationSlot]:
     """The bloc's rotation order (luân phiên) with the units."""
-    return RotationSlot.objects.filter(bloc=bloc).select_related("unit").order_by("position")
+    return (
+        RotationSlot.objects.filter(bloc=bloc)
+        .select_related("unit")
+        .order_by("position")
+    )
 
 
 def pending_elections(*, bloc: Bloc) -> QuerySet[ChairElection]:
@@ -126,7 +155,9 @@ def pending_elections(*, bloc: Bloc) -> QuerySet[ChairElection]:
     return (
         ChairElection.objects.filter(bloc=bloc, status=ChairElection.Status.PENDING)
         .select_related("chair")
-        .prefetch_related(Prefetch("vice_chairs", queryset=Unit.objects.order_by("sort_key")))
+        .prefetch_related(
+            Prefetch("vice_chairs", queryset=Unit.objects.order_by("sort_key"))
+        )
         .order_by("year")
     )
 
@@ -140,14 +171,18 @@ def addable_units(*, bloc_year: BlocYear) -> list[Unit]:
         .prefetch_related(
             Prefetch(
                 "memberships",
-                queryset=Membership.objects.filter(year=bloc_year.year).select_related("bloc_year__bloc"),
+                queryset=Membership.objects.filter(year=bloc_year.year).select_related(
+                    "bloc_year__bloc"
+                ),
                 to_attr="year_memberships",
             )
         )
         .order_by("sort_key")
     )
     for unit in units:
-        unit.other_bloc = unit.year_memberships[0].bloc_year.bloc if unit.year_memberships else None
+        unit.other_bloc = (
+            unit.year_memberships[0].bloc_year.bloc if unit.year_memberships else None
+        )
     return units
 
 
@@ -169,7 +204,9 @@ class LineageEntry:
 
     @property
     def vice_chair_years(self) -> list[int]:
-        return [m.year for m in self.memberships if m.role == Membership.Role.VICE_CHAIR]
+        return [
+            m.year for m in self.memberships if m.role == Membership.Role.VICE_CHAIR
+        ]
 
 
 def unit_lineage(unit: Unit) -> list[LineageEntry]:
@@ -185,7 +222,9 @@ def unit_lineage(unit: Unit) -> list[LineageEntry]:
         if predecessor.pk in depth:
             continue
         depth[predecessor.pk] = depth.get(link.successor_id, 0) + 1
-        entries.append(LineageEntry(unit=predecessor, succession=link, depth=depth[predecessor.pk]))
+        entries.append(
+            LineageEntry(unit=predecessor, succession=link, depth=depth[predecessor.pk])
+        )
     return entries
 
 
@@ -209,4 +248,6 @@ def lineage_with_history(unit: Unit) -> list[LineageEntry]:
 
 def unit_successions_out(*, unit: Unit) -> QuerySet[Succession]:
     """The units this unit's history continues in (after a merge, rename or split)."""
-    return unit.succession_out.select_related("successor").order_by("effective_on", "successor__sort_key")
+    return unit.succession_out.select_related("successor").order_by(
+        "effective_on", "successor__sort_key"
+    )

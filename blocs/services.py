@@ -78,16 +78,26 @@ def membership_add(
 ) -> Membership:
     """Put a unit in a bloc for the bloc-year's year (full_clean refuses a second bloc)."""
     other = (
-        Membership.objects.filter(unit=unit, year=bloc_year.year).select_related("bloc_year__bloc").first()
+        Membership.objects.filter(unit=unit, year=bloc_year.year)
+        .select_related("bloc_year__bloc")
+        .first()
     )
     if other is not None:
         # Said plainly here; the unique constraint (unit, year) is the final guard.
         raise ValidationError(
             _("%(unit)s đã là thành viên của %(bloc)s năm %(year)s.")
-            % {"unit": unit.name, "bloc": other.bloc_year.bloc.name, "year": bloc_year.year}
+            % {
+                "unit": unit.name,
+                "bloc": other.bloc_year.bloc.name,
+                "year": bloc_year.year,
+            }
         )
     membership = Membership(
-        bloc_year=bloc_year, unit=unit, year=bloc_year.year, role=role, joined_on=joined_on
+        bloc_year=bloc_year,
+        unit=unit,
+        year=bloc_year.year,
+        role=role,
+        joined_on=joined_on,
     )
     membership.full_clean()
     membership.save()
@@ -104,11 +114,16 @@ def role_candidates(*, bloc: Bloc, year: int) -> tuple[list[Unit], int]:
     at the year-end conference, before the new year is opened), each carried through its
     successions (a merged unit's place goes to its successor). Only units active in `year`.
     """
-    years = {by.year: by for by in BlocYear.objects.filter(bloc=bloc, year__in=[year, year - 1])}
+    years = {
+        by.year: by
+        for by in BlocYear.objects.filter(bloc=bloc, year__in=[year, year - 1])
+    }
     source = years.get(year) or years.get(year - 1)
     if source is None:
         raise ValidationError(
-            _("%(bloc)s chưa có danh sách đơn vị thành viên năm %(prev)s hoặc năm %(year)s.")
+            _(
+                "%(bloc)s chưa có danh sách đơn vị thành viên năm %(prev)s hoặc năm %(year)s."
+            )
             % {"bloc": bloc.name, "prev": year - 1, "year": year}
         )
     members = [m.unit for m in source.memberships.select_related("unit")]
@@ -132,9 +147,13 @@ def year_roles(*, bloc: Bloc, year: int) -> tuple[Unit | None, list[Unit]]:
     )
     if rows:
         chair = next((m.unit for m in rows if m.role == Membership.Role.CHAIR), None)
-        return chair, _by_name(m.unit for m in rows if m.role == Membership.Role.VICE_CHAIR)
+        return chair, _by_name(
+            m.unit for m in rows if m.role == Membership.Role.VICE_CHAIR
+        )
     election = (
-        ChairElection.objects.filter(bloc=bloc, year=year, status=ChairElection.Status.APPROVED)
+        ChairElection.objects.filter(
+            bloc=bloc, year=year, status=ChairElection.Status.APPROVED
+        )
         .select_related("chair")
         .prefetch_related("vice_chairs")
         .first()
@@ -170,7 +189,9 @@ def rotation_propose(*, bloc: Bloc, year: int) -> RotationProposal:
     candidates, _source_year = role_candidates(bloc=bloc, year=year)
     if not candidates:
         raise ValidationError(
-            _("%(bloc)s không còn đơn vị thành viên nào đang hoạt động trong năm %(year)s.")
+            _(
+                "%(bloc)s không còn đơn vị thành viên nào đang hoạt động trong năm %(year)s."
+            )
             % {"bloc": bloc.name, "year": year}
         )
     eligible = {u.pk for u in candidates}
@@ -178,7 +199,9 @@ def rotation_propose(*, bloc: Bloc, year: int) -> RotationProposal:
     prev_chair, prev_vices = year_roles(bloc=bloc, year=prev)
     slots = list(bloc.rotation_slots.select_related("unit").order_by("position"))
     mapped = current_successors(
-        [s.unit for s in slots] + ([prev_chair] if prev_chair else []) + list(prev_vices)
+        [s.unit for s in slots]
+        + ([prev_chair] if prev_chair else [])
+        + list(prev_vices)
     )
     notes: list[str] = []
 
@@ -191,7 +214,9 @@ def rotation_propose(*, bloc: Bloc, year: int) -> RotationProposal:
         targets = mapped[slot.unit.pk]
         if len(targets) > 1:
             notes.append(
-                _("%(old)s đã chia tách thành %(new)s: vị trí này trong thứ tự luân phiên được bỏ qua.")
+                _(
+                    "%(old)s đã chia tách thành %(new)s: vị trí này trong thứ tự luân phiên được bỏ qua."
+                )
                 % {"old": slot.unit.name, "new": _names(targets)}
             )
             continue
@@ -207,7 +232,11 @@ def rotation_propose(*, bloc: Bloc, year: int) -> RotationProposal:
                 _(
                     "%(old)s đã sắp xếp, sáp nhập: %(new)s nhận vị trí thứ %(position)s trong thứ tự luân phiên."
                 )
-                % {"old": _names(carried_from[unit.pk]), "new": unit.name, "position": position}
+                % {
+                    "old": _names(carried_from[unit.pk]),
+                    "new": unit.name,
+                    "position": position,
+                }
             )
     extra = [u for u in candidates if u.pk not in seen]
     if extra:
@@ -217,12 +246,18 @@ def rotation_propose(*, bloc: Bloc, year: int) -> RotationProposal:
                 % {"units": _names(extra)}
             )
         else:
-            notes.append(_("Khối chưa có thứ tự luân phiên: tạm xếp các đơn vị thành viên theo thứ tự tên."))
+            notes.append(
+                _(
+                    "Khối chưa có thứ tự luân phiên: tạm xếp các đơn vị thành viên theo thứ tự tên."
+                )
+            )
         order.extend(extra)
     skipped = [u for u in order if u.pk not in eligible]
     if skipped:
         notes.append(
-            _("Không xét %(units)s: không còn là thành viên của khối hoặc không còn hoạt động.")
+            _(
+                "Không xét %(units)s: không còn là thành viên của khối hoặc không còn hoạt động."
+            )
             % {"units": _names(skipped)}
         )
     index = {u.pk: i for i, u in enumerate(order)}
@@ -245,11 +280,17 @@ def rotation_propose(*, bloc: Bloc, year: int) -> RotationProposal:
 
     sentences: list[str] = []
     if prev_chair is None:
-        sentences.append(_("Chưa có thông tin khối trưởng năm %(prev)s.") % {"prev": prev})
+        sentences.append(
+            _("Chưa có thông tin khối trưởng năm %(prev)s.") % {"prev": prev}
+        )
     else:
         sentences.append(
             _("Năm %(prev)s: khối trưởng là %(chair)s; khối phó: %(vices)s.")
-            % {"prev": prev, "chair": prev_chair.name, "vices": _names(prev_vices) or _("không có")}
+            % {
+                "prev": prev,
+                "chair": prev_chair.name,
+                "vices": _names(prev_vices) or _("không có"),
+            }
         )
 
     chair: Unit | None = None
@@ -266,7 +307,9 @@ def rotation_propose(*, bloc: Bloc, year: int) -> RotationProposal:
             served += 1
         if served < term:
             chair = last_chair
-            kept_vices = [v for v in (carried(u) for u in prev_vices) if v and v.pk in eligible]
+            kept_vices = [
+                v for v in (carried(u) for u in prev_vices) if v and v.pk in eligible
+            ]
             sentences.append(
                 _(
                     "Nhiệm kỳ khối trưởng là %(term)s năm; %(chair)s mới làm khối trưởng %(served)s năm "
@@ -274,7 +317,12 @@ def rotation_propose(*, bloc: Bloc, year: int) -> RotationProposal:
                 )
                 % {"term": term, "chair": chair.name, "served": served, "year": year}
             )
-    if chair is None and last_chair is not None and council.vice_chair_moves_up and prev_vices:
+    if (
+        chair is None
+        and last_chair is not None
+        and council.vice_chair_moves_up
+        and prev_vices
+    ):
         # "First" vice-chair: the one that comes first in the order after last year's chair.
         vices = [v for v in (carried(u) for u in prev_vices) if v is not None]
         vices.sort(key=lambda v: (index[v.pk] - start) % n if v.pk in index else n)
@@ -307,7 +355,9 @@ def rotation_propose(*, bloc: Bloc, year: int) -> RotationProposal:
         else:
             chair = walk(-1, set())[0]
             sentences.append(
-                _("Đề xuất đơn vị đầu tiên theo thứ tự luân phiên, %(chair)s, làm khối trưởng năm %(year)s.")
+                _(
+                    "Đề xuất đơn vị đầu tiên theo thứ tự luân phiên, %(chair)s, làm khối trưởng năm %(year)s."
+                )
                 % {"chair": chair.name, "year": year}
             )
 
@@ -318,13 +368,20 @@ def rotation_propose(*, bloc: Bloc, year: int) -> RotationProposal:
     if wanted:
         if vice_chairs:
             sentences.append(
-                _("Khối phó (%(count)s đơn vị kế tiếp theo thứ tự luân phiên): %(vices)s.")
+                _(
+                    "Khối phó (%(count)s đơn vị kế tiếp theo thứ tự luân phiên): %(vices)s."
+                )
                 % {"count": wanted, "vices": _names(vice_chairs)}
             )
         if len(vice_chairs) < wanted:
-            notes.append(_("Khối không đủ đơn vị thành viên để có %(count)s khối phó.") % {"count": wanted})
+            notes.append(
+                _("Khối không đủ đơn vị thành viên để có %(count)s khối phó.")
+                % {"count": wanted}
+            )
     # One sentence a line: the page shows them with line breaks.
-    return RotationProposal(chair=chair, vice_chairs=vice_chairs, explanation="\n".join(sentences + notes))
+    return RotationProposal(
+        chair=chair, vice_chairs=vice_chairs, explanation="\n".join(sentences + notes)
+    )
 
 
 # --- Election and approval --------------------------------------------------------------
@@ -351,17 +408,27 @@ def _apply_roles(
 
     chair_m = resolve(chair)
     vice_ms = [resolve(v) for v in vice_chairs]
-    missing = [u for u, m in zip([chair, *vice_chairs], [chair_m, *vice_ms], strict=True) if m is None]
+    missing = [
+        u
+        for u, m in zip([chair, *vice_chairs], [chair_m, *vice_ms], strict=True)
+        if m is None
+    ]
     if missing:
         raise ValidationError(
             _(
                 "%(units)s không phải là đơn vị thành viên của %(bloc)s năm %(year)s nên không thể nhận vai trò."
             )
-            % {"units": _names(missing), "bloc": bloc_year.bloc.name, "year": bloc_year.year}
+            % {
+                "units": _names(missing),
+                "bloc": bloc_year.bloc.name,
+                "year": bloc_year.year,
+            }
         )
     picked = [m.pk for m in [chair_m, *vice_ms]]
     if len(set(picked)) != len(picked):
-        raise ValidationError(_("Khối trưởng và khối phó phải là các đơn vị khác nhau."))
+        raise ValidationError(
+            _("Khối trưởng và khối phó phải là các đơn vị khác nhau.")
+        )
     now = timezone.now()
     # Reset the old roles first so that "one chair per bloc-year" holds after every statement.
     bloc_year.memberships.exclude(role=Membership.Role.MEMBER).update(
@@ -370,13 +437,20 @@ def _apply_roles(
     Membership.objects.filter(pk__in=[m.pk for m in vice_ms]).update(
         role=Membership.Role.VICE_CHAIR, updated_at=now
     )
-    Membership.objects.filter(pk=chair_m.pk).update(role=Membership.Role.CHAIR, updated_at=now)
+    Membership.objects.filter(pk=chair_m.pk).update(
+        role=Membership.Role.CHAIR, updated_at=now
+    )
     bloc_year.roles_approved_on = approved_on
     bloc_year.roles_approval_reference = reference
     bloc_year.selection_method = method
     bloc_year.full_clean()
     bloc_year.save(
-        update_fields=["roles_approved_on", "roles_approval_reference", "selection_method", "updated_at"]
+        update_fields=[
+            "roles_approved_on",
+            "roles_approval_reference",
+            "selection_method",
+            "updated_at",
+        ]
     )
 
 
@@ -389,7 +463,11 @@ def _election_approve(
     election.approval_reference = reference
     election.full_clean()
     election.save()
-    bloc_year = BlocYear.objects.select_for_update().filter(bloc=election.bloc, year=election.year).first()
+    bloc_year = (
+        BlocYear.objects.select_for_update()
+        .filter(bloc=election.bloc, year=election.year)
+        .first()
+    )
     if bloc_year is not None:
         _apply_roles(
             bloc_year=bloc_year,
@@ -430,13 +508,17 @@ def election_record(
         errors.append(_("Cách chọn khối trưởng không hợp lệ."))
     vice_ids = [v.pk for v in vice_chairs]
     if chair.pk in vice_ids:
-        errors.append(_("%(unit)s không thể vừa là khối trưởng vừa là khối phó.") % {"unit": chair.name})
+        errors.append(
+            _("%(unit)s không thể vừa là khối trưởng vừa là khối phó.")
+            % {"unit": chair.name}
+        )
     if len(set(vice_ids)) != len(vice_ids):
         errors.append(_("Một đơn vị được chọn làm khối phó hai lần."))
     outsiders = [u for u in [chair, *vice_chairs] if u.council_id != council.pk]
     if outsiders:
         errors.append(
-            _("%(units)s không thuộc %(council)s.") % {"units": _names(outsiders), "council": council.name}
+            _("%(units)s không thuộc %(council)s.")
+            % {"units": _names(outsiders), "council": council.name}
         )
     try:
         candidates, source_year = role_candidates(bloc=bloc, year=year)
@@ -444,16 +526,24 @@ def election_record(
         errors.extend(exc.messages)
     else:
         ids = {u.pk for u in candidates}
-        strangers = [u for u in [chair, *vice_chairs] if u.council_id == council.pk and u.pk not in ids]
+        strangers = [
+            u
+            for u in [chair, *vice_chairs]
+            if u.council_id == council.pk and u.pk not in ids
+        ]
         if strangers:
             errors.append(
-                _("%(units)s không phải là đơn vị thành viên đang hoạt động của %(bloc)s (năm %(year)s).")
+                _(
+                    "%(units)s không phải là đơn vị thành viên đang hoạt động của %(bloc)s (năm %(year)s)."
+                )
                 % {"units": _names(strangers), "bloc": bloc.name, "year": source_year}
             )
         wanted = min(council.vice_chair_count, max(len(candidates) - 1, 0))
         if len(set(vice_ids)) != wanted:
             errors.append(
-                _("Theo quy định của hội đồng, khối có %(wanted)s khối phó; đã chọn %(got)s.")
+                _(
+                    "Theo quy định của hội đồng, khối có %(wanted)s khối phó; đã chọn %(got)s."
+                )
                 % {"wanted": wanted, "got": len(set(vice_ids))}
             )
     if method == SelectionMethod.ELECTION:
@@ -526,18 +616,25 @@ def election_decide(
     # Lock the bloc first, as election_record and year_open do, so these never interleave.
     Bloc.objects.select_for_update().filter(pk=election.bloc_id).first()
     election = (
-        ChairElection.objects.select_for_update().select_related("bloc__council", "chair").get(pk=election.pk)
+        ChairElection.objects.select_for_update()
+        .select_related("bloc__council", "chair")
+        .get(pk=election.pk)
     )
     reference = (reference or "").strip()
     if decided_on is None:
         raise ValidationError(_("Cần ghi ngày quyết định."))
     if election.status == ChairElection.Status.REJECTED:
-        raise ValidationError(_("Kết quả này đã không được phê duyệt; hãy ghi nhận kết quả mới."))
+        raise ValidationError(
+            _("Kết quả này đã không được phê duyệt; hãy ghi nhận kết quả mới.")
+        )
     if approve:
         if election.status == ChairElection.Status.APPROVED:
             raise ValidationError(_("Kết quả này đã được phê duyệt."))
         _election_approve(
-            election=election, decided_by=decided_by, decided_on=decided_on, reference=reference
+            election=election,
+            decided_by=decided_by,
+            decided_on=decided_on,
+            reference=reference,
         )
     else:
         election.status = ChairElection.Status.REJECTED
@@ -572,10 +669,14 @@ class YearOpenRow:
 
     unit: Unit  # the member in year N
     outcome: str  # Outcome.*
-    target: Unit | None = None  # the unit in year N+1 (kept: the same; replaced: the successor)
+    target: Unit | None = (
+        None  # the unit in year N+1 (kept: the same; replaced: the successor)
+    )
     note: str = ""
     other_bloc: Bloc | None = None  # conflict: the bloc the target is in that year
-    already: bool = False  # the target is already a member of the new year (nothing to do)
+    already: bool = (
+        False  # the target is already a member of the new year (nothing to do)
+    )
 
     @property
     def outcome_label(self) -> str:
@@ -592,7 +693,9 @@ class YearOpenPlan:
     source: BlocYear
     target: BlocYear | None  # the new year if it already exists
     rows: list[YearOpenRow] = field(default_factory=list)
-    extra_members: list[Unit] = field(default_factory=list)  # already in the new year, not from N
+    extra_members: list[Unit] = field(
+        default_factory=list
+    )  # already in the new year, not from N
     election: ChairElection | None = None  # the approved election for the new year
     chair: Unit | None = None
     vice_chairs: list[Unit] = field(default_factory=list)
@@ -638,13 +741,18 @@ class YearOpenPlan:
 
     @property
     def changes_nothing(self) -> bool:
-        return self.target is not None and not self.units_to_add and not self.roles_apply
+        return (
+            self.target is not None and not self.units_to_add and not self.roles_apply
+        )
 
 
 def year_open_preview(*, bloc: Bloc, from_year: int) -> YearOpenPlan:
     """What opening year `from_year + 1` of `bloc` will do, row by row, without writing anything."""
     to_year = from_year + 1
-    years = {by.year: by for by in BlocYear.objects.filter(bloc=bloc, year__in=[from_year, to_year])}
+    years = {
+        by.year: by
+        for by in BlocYear.objects.filter(bloc=bloc, year__in=[from_year, to_year])
+    }
     source = years.get(from_year)
     if source is None:
         raise ValidationError(
@@ -652,20 +760,31 @@ def year_open_preview(*, bloc: Bloc, from_year: int) -> YearOpenPlan:
             % {"bloc": bloc.name, "year": from_year}
         )
     plan = YearOpenPlan(
-        bloc=bloc, from_year=from_year, to_year=to_year, source=source, target=years.get(to_year)
+        bloc=bloc,
+        from_year=from_year,
+        to_year=to_year,
+        source=source,
+        target=years.get(to_year),
     )
-    members = [m.unit for m in source.memberships.select_related("unit").order_by("unit__sort_key")]
+    members = [
+        m.unit
+        for m in source.memberships.select_related("unit").order_by("unit__sort_key")
+    ]
     mapped = current_successors(members)
     targets = {t.pk: t for ts in mapped.values() for t in ts}
     # Where each possible target already is in the new year (this bloc or another: one query).
     taken = {
         m.unit_id: m.bloc_year.bloc
-        for m in Membership.objects.filter(year=to_year, unit_id__in=targets).select_related(
-            "bloc_year__bloc"
-        )
+        for m in Membership.objects.filter(
+            year=to_year, unit_id__in=targets
+        ).select_related("bloc_year__bloc")
     }
     for unit in members:
-        ends = [t for t in mapped[unit.pk] if t.pk != unit.pk and unit_is_active_in(t, to_year)]
+        ends = [
+            t
+            for t in mapped[unit.pk]
+            if t.pk != unit.pk and unit_is_active_in(t, to_year)
+        ]
         if unit_is_active_in(unit, to_year):
             row = YearOpenRow(unit=unit, outcome=Outcome.KEPT, target=unit)
         elif len(ends) == 1:
@@ -673,7 +792,8 @@ def year_open_preview(*, bloc: Bloc, from_year: int) -> YearOpenPlan:
                 unit=unit,
                 outcome=Outcome.REPLACED,
                 target=ends[0],
-                note=_("%(old)s đã sắp xếp, sáp nhập vào %(new)s.") % {"old": unit.name, "new": ends[0].name},
+                note=_("%(old)s đã sắp xếp, sáp nhập vào %(new)s.")
+                % {"old": unit.name, "new": ends[0].name},
             )
         elif len(ends) > 1:
             row = YearOpenRow(
@@ -685,7 +805,9 @@ def year_open_preview(*, bloc: Bloc, from_year: int) -> YearOpenPlan:
                 % {"units": _names(ends)},
             )
         elif unit.status == Unit.Status.DISSOLVED:
-            row = YearOpenRow(unit=unit, outcome=Outcome.DROPPED, note=_("Đơn vị đã giải thể."))
+            row = YearOpenRow(
+                unit=unit, outcome=Outcome.DROPPED, note=_("Đơn vị đã giải thể.")
+            )
         elif unit.status == Unit.Status.MERGED:
             row = YearOpenRow(
                 unit=unit,
@@ -705,7 +827,9 @@ def year_open_preview(*, bloc: Bloc, from_year: int) -> YearOpenPlan:
             else:
                 row.outcome = Outcome.CONFLICT
                 row.other_bloc = other
-                row.note = _("%(unit)s đã là thành viên của %(bloc)s năm %(year)s: không sao chép.") % {
+                row.note = _(
+                    "%(unit)s đã là thành viên của %(bloc)s năm %(year)s: không sao chép."
+                ) % {
                     "unit": row.target.name,
                     "bloc": other.name,
                     "year": to_year,
@@ -714,11 +838,15 @@ def year_open_preview(*, bloc: Bloc, from_year: int) -> YearOpenPlan:
     if plan.target is not None:
         from_source = {r.target.pk for r in plan.rows if r.target is not None}
         plan.extra_members = _by_name(
-            m.unit for m in plan.target.memberships.select_related("unit") if m.unit_id not in from_source
+            m.unit
+            for m in plan.target.memberships.select_related("unit")
+            if m.unit_id not in from_source
         )
 
     plan.election = (
-        ChairElection.objects.filter(bloc=bloc, year=to_year, status=ChairElection.Status.APPROVED)
+        ChairElection.objects.filter(
+            bloc=bloc, year=to_year, status=ChairElection.Status.APPROVED
+        )
         .select_related("chair")
         .prefetch_related("vice_chairs")
         .first()
@@ -755,7 +883,10 @@ def year_open_preview(*, bloc: Bloc, from_year: int) -> YearOpenPlan:
         or plan.target.memberships.exclude(role=Membership.Role.MEMBER).exists()
     )
     if has_roles:
-        plan.role_notes.append(_("Năm %(year)s đã có khối trưởng, khối phó: giữ nguyên.") % {"year": to_year})
+        plan.role_notes.append(
+            _("Năm %(year)s đã có khối trưởng, khối phó: giữ nguyên.")
+            % {"year": to_year}
+        )
     plan.roles_apply = plan.chair is not None and not has_roles
     return plan
 
@@ -807,7 +938,9 @@ def year_open(*, bloc: Bloc, from_year: int, opened_by) -> BlocYear:
 # --- Restructuring (sắp xếp, sáp nhập) -------------------------------------------------------
 
 
-def _check_effective_after_start(units: Iterable[Unit], effective_on: datetime.date) -> list[str]:
+def _check_effective_after_start(
+    units: Iterable[Unit], effective_on: datetime.date
+) -> list[str]:
     return [
         _("Ngày có hiệu lực phải sau ngày %(unit)s bắt đầu hoạt động (%(date)s).")
         % {"unit": u.name, "date": _d(u.active_from)}
@@ -840,7 +973,9 @@ def units_merge(
     and records stay on them (nothing of the past is rewritten); years opened later show C.
     """
     ids = [u.pk for u in predecessors]
-    locked = list(Unit.objects.select_for_update().filter(pk__in=ids).order_by("sort_key"))
+    locked = list(
+        Unit.objects.select_for_update().filter(pk__in=ids).order_by("sort_key")
+    )
     name = " ".join((successor_name or "").split())
     reference = (reference or "").strip()
     errors: list[str] = []
@@ -849,11 +984,14 @@ def units_merge(
     strangers = [u for u in locked if u.council_id != council.pk]
     if strangers:
         errors.append(
-            _("%(units)s không thuộc %(council)s.") % {"units": _names(strangers), "council": council.name}
+            _("%(units)s không thuộc %(council)s.")
+            % {"units": _names(strangers), "council": council.name}
         )
     inactive = [u for u in locked if u.status != Unit.Status.ACTIVE]
     if inactive:
-        errors.append(_("%(units)s đã sáp nhập hoặc giải thể.") % {"units": _names(inactive)})
+        errors.append(
+            _("%(units)s đã sáp nhập hoặc giải thể.") % {"units": _names(inactive)}
+        )
     if effective_on is None:
         errors.append(_("Cần nhập ngày có hiệu lực."))
     else:
@@ -864,12 +1002,16 @@ def units_merge(
     if not name:
         errors.append(_("Cần nhập tên đơn vị sau sáp nhập."))
     else:
-        existing = Unit.objects.select_for_update().filter(council=council, name=name).first()
+        existing = (
+            Unit.objects.select_for_update().filter(council=council, name=name).first()
+        )
         if existing is not None and existing.pk in ids:
             errors.append(_("Đơn vị sau sáp nhập phải khác các đơn vị được sáp nhập."))
         elif existing is not None and existing.status != Unit.Status.ACTIVE:
             errors.append(
-                _("Tên “%(name)s” là của một đơn vị đã sáp nhập hoặc giải thể; hãy chọn tên khác.")
+                _(
+                    "Tên “%(name)s” là của một đơn vị đã sáp nhập hoặc giải thể; hãy chọn tên khác."
+                )
                 % {"name": name}
             )
     if errors:
@@ -902,7 +1044,9 @@ def units_merge(
 
 
 @transaction.atomic
-def unit_rename(*, unit: Unit, new_name: str, effective_on: datetime.date, reference: str = "") -> Unit:
+def unit_rename(
+    *, unit: Unit, new_name: str, effective_on: datetime.date, reference: str = ""
+) -> Unit:
     """Đổi tên: a new unit with the new name continues the old one's history (succession `rename`).
 
     The old unit is retired (`status=merged`, `active_to = effective_on - 1 day`) and keeps its
@@ -913,7 +1057,10 @@ def unit_rename(*, unit: Unit, new_name: str, effective_on: datetime.date, refer
     reference = (reference or "").strip()
     errors: list[str] = []
     if unit.status != Unit.Status.ACTIVE:
-        errors.append(_("%(unit)s đã sáp nhập hoặc giải thể, không thể đổi tên.") % {"unit": unit.name})
+        errors.append(
+            _("%(unit)s đã sáp nhập hoặc giải thể, không thể đổi tên.")
+            % {"unit": unit.name}
+        )
     if effective_on is None:
         errors.append(_("Cần nhập ngày có hiệu lực."))
     else:
@@ -1021,13 +1168,17 @@ def _save(obj: Any) -> None:
         with transaction.atomic():
             obj.save()
     except IntegrityError as exc:
-        raise ValidationError(_("Dữ liệu vừa bị thay đổi bởi người khác, vui lòng thử lại.")) from exc
+        raise ValidationError(
+            _("Dữ liệu vừa bị thay đổi bởi người khác, vui lòng thử lại.")
+        ) from exc
 
 
 # --- Units ---------------------------------------------------------------------------
 
 
-def _check_name_free(model, *, council_id: int, name: str, message, exclude_pk: int | None = None) -> None:
+def _check_name_free(
+    model, *, council_id: int, name: str, message, exclude_pk: int | None = None
+) -> None:
     """Names are unique in a council regardless of case (the constraint only sees exact case)."""
     qs = model.objects.filter(council_id=council_id, name__iexact=name.strip())
     if exclude_pk:
@@ -1036,7 +1187,9 @@ def _check_name_free(model, *, council_id: int, name: str, message, exclude_pk: 
         raise ValidationError({"name": message})
 
 
-def _check_unit_name(*, council_id: int, name: str, exclude_pk: int | None = None) -> None:
+def _check_unit_name(
+    *, council_id: int, name: str, exclude_pk: int | None = None
+) -> None:
     _check_name_free(
         Unit,
         council_id=council_id,
@@ -1062,7 +1215,9 @@ def unit_update(*, unit: Unit, **fields: Any) -> Unit:
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if "name" in fields:
         fields["name"] = fields["name"].strip()
-        _check_unit_name(council_id=unit.council_id, name=fields["name"], exclude_pk=unit.pk)
+        _check_unit_name(
+            council_id=unit.council_id, name=fields["name"], exclude_pk=unit.pk
+        )
     _set_fields(unit, UNIT_FIELDS, fields)
     _save(unit)
     return unit
@@ -1071,7 +1226,9 @@ def unit_update(*, unit: Unit, **fields: Any) -> Unit:
 # --- Blocs ---------------------------------------------------------------------------
 
 
-def _check_bloc_name(*, council_id: int, name: str, exclude_pk: int | None = None) -> None:
+def _check_bloc_name(
+    *, council_id: int, name: str, exclude_pk: int | None = None
+) -> None:
     _check_name_free(
         Bloc,
         council_id=council_id,
@@ -1096,7 +1253,9 @@ def bloc_update(*, bloc: Bloc, **fields: Any) -> Bloc:
     bloc = Bloc.objects.select_for_update().get(pk=bloc.pk)
     if "name" in fields:
         fields["name"] = fields["name"].strip()
-        _check_bloc_name(council_id=bloc.council_id, name=fields["name"], exclude_pk=bloc.pk)
+        _check_bloc_name(
+            council_id=bloc.council_id, name=fields["name"], exclude_pk=bloc.pk
+        )
     _set_fields(bloc, BLOC_FIELDS, fields)
     _save(bloc)
     return bloc
@@ -1109,10 +1268,15 @@ def bloc_update(*, bloc: Bloc, **fields: Any) -> Bloc:
 def bloc_year_create(*, bloc: Bloc, year: int, theme: str = "") -> BlocYear:
     """An empty emulation year of a bloc (members are added afterwards, or by opening the year)."""
     if BlocYear.objects.filter(bloc=bloc, year=year).exists():
-        raise ValidationError({"year": _("Khối đã có năm thi đua %(year)s.") % {"year": year}})
+        raise ValidationError(
+            {"year": _("Khối đã có năm thi đua %(year)s.") % {"year": year}}
+        )
     council = bloc.council
     bloc_year = BlocYear(
-        bloc=bloc, year=year, theme=theme.strip(), selection_method=council.chair_selection_method
+        bloc=bloc,
+        year=year,
+        theme=theme.strip(),
+        selection_method=council.chair_selection_method,
     )
     _save(bloc_year)
     return bloc_year
@@ -1130,11 +1294,22 @@ def _check_schedule(bloc_year: BlocYear) -> None:
                 "a": lowest.strftime("%d/%m/%Y"),
                 "b": highest.strftime("%d/%m/%Y"),
             }
-    launch, mid, end = bloc_year.launch_meeting_on, bloc_year.midyear_meeting_on, bloc_year.yearend_meeting_on
+    launch, mid, end = (
+        bloc_year.launch_meeting_on,
+        bloc_year.midyear_meeting_on,
+        bloc_year.yearend_meeting_on,
+    )
     if launch and mid and mid < launch and "midyear_meeting_on" not in errors:
         errors["midyear_meeting_on"] = _("Hội nghị sơ kết phải sau hội nghị phát động.")
-    if end and (mid or launch) and end < (mid or launch) and "yearend_meeting_on" not in errors:
-        errors["yearend_meeting_on"] = _("Hội nghị tổng kết phải sau hội nghị phát động và sơ kết.")
+    if (
+        end
+        and (mid or launch)
+        and end < (mid or launch)
+        and "yearend_meeting_on" not in errors
+    ):
+        errors["yearend_meeting_on"] = _(
+            "Hội nghị tổng kết phải sau hội nghị phát động và sơ kết."
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -1163,15 +1338,21 @@ def bloc_year_member_add(
     Lock the bloc-year so two board staff adding at once see each other's rows; the
     unique (unit, year) constraint is the final guard against a second bloc.
     """
-    bloc_year = BlocYear.objects.select_for_update().select_related("bloc").get(pk=bloc_year.pk)
+    bloc_year = (
+        BlocYear.objects.select_for_update().select_related("bloc").get(pk=bloc_year.pk)
+    )
     if unit.council_id != bloc_year.bloc.council_id:
         raise ValidationError({"unit": _("Đơn vị không thuộc hội đồng của khối này.")})
     existing = (
-        Membership.objects.filter(unit=unit, year=bloc_year.year).select_related("bloc_year__bloc").first()
+        Membership.objects.filter(unit=unit, year=bloc_year.year)
+        .select_related("bloc_year__bloc")
+        .first()
     )
     if existing is not None:
         if existing.bloc_year_id == bloc_year.pk:
-            raise ValidationError({"unit": _("Đơn vị đã là thành viên của khối trong năm này.")})
+            raise ValidationError(
+                {"unit": _("Đơn vị đã là thành viên của khối trong năm này.")}
+            )
         raise ValidationError(
             {
                 "unit": _("Đơn vị đã thuộc %(bloc)s trong năm %(year)s.")
@@ -1183,7 +1364,11 @@ def bloc_year_member_add(
             return membership_add(bloc_year=bloc_year, unit=unit, joined_on=joined_on)
     except IntegrityError as exc:
         raise ValidationError(
-            {"unit": _("Đơn vị vừa được thêm vào một khối khác, vui lòng kiểm tra lại.")}
+            {
+                "unit": _(
+                    "Đơn vị vừa được thêm vào một khối khác, vui lòng kiểm tra lại."
+                )
+            }
         ) from exc
 
 
@@ -1194,20 +1379,29 @@ def bloc_year_member_remove(*, membership: Membership) -> None:
     The chair and vice-chairs are refused: roles change through an election, not here.
     Rows of other areas that protect the membership (covenant signatures…) also refuse it.
     """
-    membership = Membership.objects.select_for_update().select_related("unit").get(pk=membership.pk)
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("unit")
+        .get(pk=membership.pk)
+    )
     if membership.role != Membership.Role.MEMBER:
         raise ValidationError(
             _(
                 "Không thể bỏ %(unit)s khỏi khối vì đơn vị đang là %(role)s. Hãy chọn lại khối trưởng, khối phó trước."
             )
-            % {"unit": membership.unit.name, "role": membership.get_role_display().lower()}
+            % {
+                "unit": membership.unit.name,
+                "role": membership.get_role_display().lower(),
+            }
         )
     try:
         with transaction.atomic():
             membership.delete()
     except ProtectedError as exc:
         raise ValidationError(
-            _("Không thể bỏ %(unit)s khỏi khối vì đơn vị đã có dữ liệu thi đua trong năm.")
+            _(
+                "Không thể bỏ %(unit)s khỏi khối vì đơn vị đã có dữ liệu thi đua trong năm."
+            )
             % {"unit": membership.unit.name}
         ) from exc
 
@@ -1225,7 +1419,9 @@ def rotation_set(*, bloc: Bloc, units: Sequence[Unit]) -> list[RotationSlot]:
     bloc = Bloc.objects.select_for_update().get(pk=bloc.pk)
     ids = [u.pk for u in units]
     if len(set(ids)) != len(ids):
-        raise ValidationError(_("Một đơn vị chỉ được xếp một lần trong thứ tự luân phiên."))
+        raise ValidationError(
+            _("Một đơn vị chỉ được xếp một lần trong thứ tự luân phiên.")
+        )
     if any(u.council_id != bloc.council_id for u in units):
         raise ValidationError(_("Thứ tự luân phiên chỉ gồm các đơn vị của hội đồng."))
     RotationSlot.objects.filter(bloc=bloc).delete()

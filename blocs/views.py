@@ -74,7 +74,9 @@ def _add_service_errors(form: Form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-def _form_page(request: HttpRequest, context: dict, *, status: int = 200) -> HttpResponse:
+def _form_page(
+    request: HttpRequest, context: dict, *, status: int = 200
+) -> HttpResponse:
     return render(request, "blocs/form.html", context, status=status)
 
 
@@ -95,7 +97,9 @@ def bloc_list(request: HttpRequest) -> HttpResponse:
         "filter": filterset,
         "page_obj": _paginate(request, filterset.qs),
         "can_manage": can_manage,
-        "blocs_without_year": list(selectors.blocs_without_year(council_id=council_id, year=year))
+        "blocs_without_year": list(
+            selectors.blocs_without_year(council_id=council_id, year=year)
+        )
         if can_manage
         else [],
     }
@@ -107,7 +111,9 @@ def bloc_detail(request: HttpRequest, pk: int) -> HttpResponse:
     bloc = permissions.get_bloc_or_deny(request.user, pk)
     year = _year(request)
     years = list(bloc.years.order_by("-year").only("pk", "year"))
-    target = next((by for by in years if by.year == year), None) or (years[0] if years else None)
+    target = next((by for by in years if by.year == year), None) or (
+        years[0] if years else None
+    )
     if target is not None:
         return redirect("blocs:blocyear-detail", target.pk)
     context = {
@@ -142,7 +148,8 @@ def blocyear_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": permissions.is_board_of(user, bloc.council_id),
         "can_run": permissions.can_run_bloc_year(user, bloc_year),
         "is_chair": permissions.is_chair_of(user, bloc_year),
-        "awaiting_approval": bloc.council.chair_approval_required and bloc_year.roles_approved_on is None,
+        "awaiting_approval": bloc.council.chair_approval_required
+        and bloc_year.roles_approved_on is None,
     }
     return render(request, "blocs/blocyear_detail.html", context)
 
@@ -166,7 +173,8 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     council_id = _council_id(request)
     year = _year(request)
     filterset = UnitFilter(
-        request.GET or None, queryset=selectors.units_for_council(council_id=council_id, year=year)
+        request.GET or None,
+        queryset=selectors.units_for_council(council_id=council_id, year=year),
     )
     context = {
         "year": year,
@@ -208,13 +216,17 @@ def unit_create(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 _add_service_errors(form, exc)
             else:
-                messages.success(request, _("Đã thêm đơn vị %(name)s.") % {"name": unit.name})
+                messages.success(
+                    request, _("Đã thêm đơn vị %(name)s.") % {"name": unit.name}
+                )
                 return redirect(unit)
     context = {
         "form": form,
         "title": _("Thêm đơn vị"),
         "crumbs": [(_("Đơn vị"), cancel_url)],
-        "intro": _("Cơ quan, đơn vị thuộc hội đồng; sau khi thêm, đơn vị có thể được xếp vào một khối, cụm."),
+        "intro": _(
+            "Cơ quan, đơn vị thuộc hội đồng; sau khi thêm, đơn vị có thể được xếp vào một khối, cụm."
+        ),
     }
     return _form_page(request, context, status=400 if form.errors else 200)
 
@@ -222,7 +234,9 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unit_update(request: HttpRequest, pk: int) -> HttpResponse:
     unit = permissions.get_unit_or_deny(request.user, pk, manage=True)
-    form = UnitForm(_data(request), instance=copy.copy(unit), cancel_url=unit.get_absolute_url())
+    form = UnitForm(
+        _data(request), instance=copy.copy(unit), cancel_url=unit.get_absolute_url()
+    )
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -236,7 +250,10 @@ def unit_update(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "title": _("Sửa thông tin đơn vị"),
         "subtitle": unit.name,
-        "crumbs": [(_("Đơn vị"), reverse("blocs:unit-list")), (unit.name, unit.get_absolute_url())],
+        "crumbs": [
+            (_("Đơn vị"), reverse("blocs:unit-list")),
+            (unit.name, unit.get_absolute_url()),
+        ],
     }
     return _form_page(request, context, status=400 if form.errors else 200)
 
@@ -260,7 +277,9 @@ def bloc_create(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("Đã thêm %(name)s. Hãy tạo năm thi đua và thêm đơn vị thành viên.")
+                    _(
+                        "Đã thêm %(name)s. Hãy tạo năm thi đua và thêm đơn vị thành viên."
+                    )
                     % {"name": bloc.name},
                 )
                 return redirect("blocs:blocyear-create", bloc.pk)
@@ -279,7 +298,9 @@ def bloc_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def bloc_update(request: HttpRequest, pk: int) -> HttpResponse:
     bloc = permissions.get_bloc_or_deny(request.user, pk, manage=True)
-    form = BlocForm(_data(request), instance=copy.copy(bloc), cancel_url=bloc.get_absolute_url())
+    form = BlocForm(
+        _data(request), instance=copy.copy(bloc), cancel_url=bloc.get_absolute_url()
+    )
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -293,7 +314,10 @@ def bloc_update(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "title": _("Sửa thông tin khối, cụm"),
         "subtitle": bloc.name,
-        "crumbs": [(_("Khối thi đua"), reverse("blocs:bloc-list")), (bloc.name, bloc.get_absolute_url())],
+        "crumbs": [
+            (_("Khối thi đua"), reverse("blocs:bloc-list")),
+            (bloc.name, bloc.get_absolute_url()),
+        ],
     }
     return _form_page(request, context, status=400 if form.errors else 200)
 
@@ -303,7 +327,9 @@ def blocyear_create(request: HttpRequest, pk: int) -> HttpResponse:
     """The board adds an (empty) emulation year to a bloc: year and theme."""
     bloc = permissions.get_bloc_or_deny(request.user, pk, manage=True)
     initial = {"year": selected_year(request)}
-    form = BlocYearCreateForm(_data(request), initial=initial, bloc=bloc, cancel_url=bloc.get_absolute_url())
+    form = BlocYearCreateForm(
+        _data(request), initial=initial, bloc=bloc, cancel_url=bloc.get_absolute_url()
+    )
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -313,14 +339,18 @@ def blocyear_create(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("Đã tạo năm thi đua %(year)s. Hãy thêm đơn vị thành viên.") % {"year": bloc_year.year},
+                    _("Đã tạo năm thi đua %(year)s. Hãy thêm đơn vị thành viên.")
+                    % {"year": bloc_year.year},
                 )
                 return redirect("blocs:blocyear-members", bloc_year.pk)
     context = {
         "form": form,
         "title": _("Tạo năm thi đua"),
         "subtitle": bloc.name,
-        "crumbs": [(_("Khối thi đua"), reverse("blocs:bloc-list")), (bloc.name, bloc.get_absolute_url())],
+        "crumbs": [
+            (_("Khối thi đua"), reverse("blocs:bloc-list")),
+            (bloc.name, bloc.get_absolute_url()),
+        ],
         "intro": _(
             "Tạo một năm thi đua trống rồi thêm đơn vị thành viên. Để chuyển tiếp thành viên và "
             "khối trưởng từ năm trước, hãy dùng chức năng “Mở năm thi đua mới”."
@@ -333,7 +363,9 @@ def blocyear_create(request: HttpRequest, pk: int) -> HttpResponse:
 def bloc_rotation(request: HttpRequest, pk: int) -> HttpResponse:
     """The board edits the rotation order: a position number per unit, blank = not in rotation."""
     bloc = permissions.get_bloc_or_deny(request.user, pk, manage=True)
-    slots = [(slot.unit, slot.position) for slot in selectors.rotation_of_bloc(bloc=bloc)]
+    slots = [
+        (slot.unit, slot.position) for slot in selectors.rotation_of_bloc(bloc=bloc)
+    ]
     in_rotation = {unit.pk for unit, _position in slots}
     latest = bloc.years.order_by("-year").first()
     if latest is not None:
@@ -353,13 +385,17 @@ def bloc_rotation(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Đã lưu thứ tự luân phiên."))
                 return redirect(bloc)
     context = {"bloc": bloc, "form": form, "latest": latest}
-    return render(request, "blocs/bloc_rotation.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "blocs/bloc_rotation.html", context, status=400 if form.errors else 200
+    )
 
 
 # --- Bloc-year: members, theme and meeting dates -------------------------------------
 
 
-def _members_page(request: HttpRequest, bloc_year: BlocYear, form: MemberAddForm, status: int = 200):
+def _members_page(
+    request: HttpRequest, bloc_year: BlocYear, form: MemberAddForm, status: int = 200
+):
     context = {
         "bloc": bloc_year.bloc,
         "bloc_year": bloc_year,
@@ -378,20 +414,28 @@ def blocyear_members(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                membership = services.bloc_year_member_add(bloc_year=bloc_year, **form.cleaned_data)
+                membership = services.bloc_year_member_add(
+                    bloc_year=bloc_year, **form.cleaned_data
+                )
             except ValidationError as exc:
                 _add_service_errors(form, exc)
             else:
-                messages.success(request, _("Đã thêm %(unit)s vào khối.") % {"unit": membership.unit.name})
+                messages.success(
+                    request,
+                    _("Đã thêm %(unit)s vào khối.") % {"unit": membership.unit.name},
+                )
                 return redirect("blocs:blocyear-members", bloc_year.pk)
     return _members_page(request, bloc_year, form, status=400 if form.errors else 200)
 
 
 @require_POST
-def blocyear_member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+def blocyear_member_remove(
+    request: HttpRequest, pk: int, membership_pk: int
+) -> HttpResponse:
     bloc_year = permissions.get_bloc_year_or_deny(request.user, pk, manage=True)
     membership = permissions.get_or_404(
-        Membership.objects.filter(bloc_year=bloc_year).select_related("unit"), pk=membership_pk
+        Membership.objects.filter(bloc_year=bloc_year).select_related("unit"),
+        pk=membership_pk,
     )
     try:
         services.bloc_year_member_remove(membership=membership)
@@ -399,7 +443,9 @@ def blocyear_member_remove(request: HttpRequest, pk: int, membership_pk: int) ->
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("Đã bỏ %(unit)s khỏi khối.") % {"unit": membership.unit.name})
+        messages.success(
+            request, _("Đã bỏ %(unit)s khỏi khối.") % {"unit": membership.unit.name}
+        )
     return redirect("blocs:blocyear-members", bloc_year.pk)
 
 
@@ -408,7 +454,9 @@ def blocyear_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     """The chair's tools (and the board's): the year's theme and meeting dates."""
     bloc_year = permissions.get_bloc_year_or_deny(request.user, pk, run=True)
     back = bloc_year.get_absolute_url()
-    form = BlocYearScheduleForm(_data(request), instance=copy.copy(bloc_year), cancel_url=back)
+    form = BlocYearScheduleForm(
+        _data(request), instance=copy.copy(bloc_year), cancel_url=back
+    )
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -416,7 +464,9 @@ def blocyear_schedule(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 _add_service_errors(form, exc)
             else:
-                messages.success(request, _("Đã lưu chủ đề và lịch hội nghị của năm thi đua."))
+                messages.success(
+                    request, _("Đã lưu chủ đề và lịch hội nghị của năm thi đua.")
+                )
                 return redirect(back)
     bloc = bloc_year.bloc
     context = {

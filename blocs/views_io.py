@@ -85,7 +85,10 @@ def _pending(request: HttpRequest, token: str, council: Council) -> dict | None:
     pending = (request.session.get(SESSION_KEY) or {}).get(token)
     if not pending:
         return None
-    deny_unless(pending.get("user_id") == request.user.pk and pending.get("council_id") == council.pk)
+    deny_unless(
+        pending.get("user_id") == request.user.pk
+        and pending.get("council_id") == council.pk
+    )
     created = datetime.datetime.fromisoformat(pending["created"])
     if timezone.now() - created > PENDING_TTL:
         _forget(request, token)
@@ -117,7 +120,12 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ImportUploadForm(request.POST, request.FILES)
         if not form.is_valid():
-            return render(request, "blocs/io/import_upload.html", _upload_context(form, council), status=400)
+            return render(
+                request,
+                "blocs/io/import_upload.html",
+                _upload_context(form, council),
+                status=400,
+            )
         assert form.table is not None
         token = secrets.token_urlsafe(18)
         # One pending import per session: a new upload replaces the previous preview.
@@ -135,7 +143,11 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             }
         }
         return redirect("blocs:import-preview", token=token)
-    return render(request, "blocs/io/import_upload.html", _upload_context(ImportUploadForm(), council))
+    return render(
+        request,
+        "blocs/io/import_upload.html",
+        _upload_context(ImportUploadForm(), council),
+    )
 
 
 def _upload_context(form: ImportUploadForm, council: Council) -> dict:
@@ -150,10 +162,14 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     if pending is None:
         return _expired(request)
     rows = [imports.ImportRow.from_dict(r) for r in pending["rows"]]
-    preview = imports.import_validate(council=council, rows=rows, create_units=pending["create_units"])
+    preview = imports.import_validate(
+        council=council, rows=rows, create_units=pending["create_units"]
+    )
     only_errors = request.GET.get("loc") == "loi"
     shown = [r for r in preview.rows if r.is_error] if only_errors else preview.rows
-    optional_shown = [c for c in imports.COLUMNS if not c.required and c.key in pending["columns"]]
+    optional_shown = [
+        c for c in imports.COLUMNS if not c.required and c.key in pending["columns"]
+    ]
     context = {
         "council": council,
         "token": token,
@@ -176,17 +192,25 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     if pending is None:
         return _expired(request)
     rows = [imports.ImportRow.from_dict(r) for r in pending["rows"]]
-    result = imports.import_confirm(council=council, rows=rows, create_units=pending["create_units"])
+    result = imports.import_confirm(
+        council=council, rows=rows, create_units=pending["create_units"]
+    )
     # The token is used once: a second submit of the same form finds nothing to do.
     _forget(request, token)
     parts = [
         _(
             "Đã nhập %(added)s đơn vị thành viên (tạo mới %(units)s đơn vị, mở %(years)s năm thi đua của khối)."
         )
-        % {"added": result.added, "units": result.created_units, "years": result.created_bloc_years}
+        % {
+            "added": result.added,
+            "units": result.created_units,
+            "years": result.created_bloc_years,
+        }
     ]
     if result.unchanged:
-        parts.append(_("%(n)s dòng không thay đổi (đã là thành viên).") % {"n": result.unchanged})
+        parts.append(
+            _("%(n)s dòng không thay đổi (đã là thành viên).") % {"n": result.unchanged}
+        )
     if result.skipped:
         parts.append(_("%(n)s dòng có lỗi không được nhập.") % {"n": result.skipped})
     level = messages.SUCCESS if result.added or not result.skipped else messages.WARNING
@@ -213,9 +237,12 @@ def import_template(request: HttpRequest) -> HttpResponse:
     """The .xlsx template: the headers, one example row, the council's blocs as a drop-down list."""
     council = _board_council(request)
     response = HttpResponse(
-        imports.import_template_xlsx(council=council), content_type=exports.XLSX_CONTENT_TYPE
+        imports.import_template_xlsx(council=council),
+        content_type=exports.XLSX_CONTENT_TYPE,
     )
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-don-vi-thanh-vien.xlsx"'
+    response["Content-Disposition"] = (
+        'attachment; filename="mau-nhap-don-vi-thanh-vien.xlsx"'
+    )
     return response
 
 
@@ -223,9 +250,12 @@ def import_template(request: HttpRequest) -> HttpResponse:
 def blocyear_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_or_deny(request.user, pk)
     response = HttpResponse(
-        exports.blocyear_members_xlsx(bloc_year=bloc_year), content_type=exports.XLSX_CONTENT_TYPE
+        exports.blocyear_members_xlsx(bloc_year=bloc_year),
+        content_type=exports.XLSX_CONTENT_TYPE,
     )
-    response["Content-Disposition"] = f'attachment; filename="{exports.export_filename(bloc_year, "xlsx")}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{exports.export_filename(bloc_year, "xlsx")}"'
+    )
     return response
 
 
@@ -233,4 +263,8 @@ def blocyear_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 def blocyear_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_or_deny(request.user, pk)
     pdf = documents.member_list_pdf(bloc_year=bloc_year)
-    return pdf_response(pdf, exports.export_filename(bloc_year, "pdf"), inline=request.GET.get("xem") == "1")
+    return pdf_response(
+        pdf,
+        exports.export_filename(bloc_year, "pdf"),
+        inline=request.GET.get("xem") == "1",
+    )

@@ -123,7 +123,12 @@ def election_create(request: HttpRequest, bloc_pk: int) -> HttpResponse:
         .order_by("-year", "-created_at")[:10]
     )
     in_force = next(
-        (e for e in elections if e.year == year and e.status != ChairElection.Status.REJECTED), None
+        (
+            e
+            for e in elections
+            if e.year == year and e.status != ChairElection.Status.REJECTED
+        ),
+        None,
     )
     return render(
         request,
@@ -150,18 +155,27 @@ def election_create(request: HttpRequest, bloc_pk: int) -> HttpResponse:
 def election_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Ban Thi đua – Khen thưởng phê duyệt (or not) a recorded election."""
     election = permissions.get_or_404(
-        ChairElection.objects.select_related("bloc__council", "chair", "recorded_by", "decided_by"), pk=pk
+        ChairElection.objects.select_related(
+            "bloc__council", "chair", "recorded_by", "decided_by"
+        ),
+        pk=pk,
     )
-    permissions.deny_unless(permissions.is_board_of(request.user, election.bloc.council_id))
+    permissions.deny_unless(
+        permissions.is_board_of(request.user, election.bloc.council_id)
+    )
     bloc = election.bloc
     open_for_decision = election.status != ChairElection.Status.REJECTED
     form = ElectionDecideForm(
-        request.POST or None, allow_approve=election.status == ChairElection.Status.PENDING
+        request.POST or None,
+        allow_approve=election.status == ChairElection.Status.PENDING,
     )
     form.helper.form_action = request.get_full_path()
     if request.method == "POST":
         if not open_for_decision:
-            form.add_error(None, _("Kết quả này đã không được phê duyệt; hãy ghi nhận kết quả mới."))
+            form.add_error(
+                None,
+                _("Kết quả này đã không được phê duyệt; hãy ghi nhận kết quả mới."),
+            )
         elif form.is_valid():
             approve = form.cleaned_data["decision"] == ElectionDecideForm.APPROVE
             try:
@@ -184,7 +198,9 @@ def election_decide(request: HttpRequest, pk: int) -> HttpResponse:
                     text = _(
                         "Đã ghi nhận không phê duyệt kết quả chọn khối trưởng năm %(year)s của %(bloc)s."
                     )
-                messages.success(request, text % {"year": election.year, "bloc": bloc.name})
+                messages.success(
+                    request, text % {"year": election.year, "bloc": bloc.name}
+                )
                 return redirect(_bloc_year_url(bloc, election.year, election.year - 1))
 
     bloc_year = BlocYear.objects.filter(bloc=bloc, year=election.year).first()
@@ -231,7 +247,11 @@ def year_open(request: HttpRequest, bloc_pk: int) -> HttpResponse:
         from_year = _year_param(request, "nam", latest)
     plan = None
     if from_year is None and not problems:
-        problems.append(_("Khối chưa có năm thi đua nào; hãy lập danh sách đơn vị thành viên trước."))
+        problems.append(
+            _(
+                "Khối chưa có năm thi đua nào; hãy lập danh sách đơn vị thành viên trước."
+            )
+        )
     elif from_year is not None:
         try:
             plan = services.year_open_preview(bloc=bloc, from_year=from_year)
@@ -239,21 +259,31 @@ def year_open(request: HttpRequest, bloc_pk: int) -> HttpResponse:
             problems.extend(exc.messages)
     if request.method == "POST" and plan is not None:
         try:
-            bloc_year = services.year_open(bloc=bloc, from_year=from_year, opened_by=request.user)
+            bloc_year = services.year_open(
+                bloc=bloc, from_year=from_year, opened_by=request.user
+            )
         except ValidationError as exc:
             problems.extend(exc.messages)
         else:
             if plan.changes_nothing:
                 messages.info(
                     request,
-                    _("Năm thi đua %(year)s của %(bloc)s đã được mở trước đó; không có thay đổi.")
+                    _(
+                        "Năm thi đua %(year)s của %(bloc)s đã được mở trước đó; không có thay đổi."
+                    )
                     % {"year": bloc_year.year, "bloc": bloc.name},
                 )
             else:
                 messages.success(
                     request,
-                    _("Đã mở năm thi đua %(year)s của %(bloc)s với %(count)s đơn vị thành viên.")
-                    % {"year": bloc_year.year, "bloc": bloc.name, "count": bloc_year.memberships.count()},
+                    _(
+                        "Đã mở năm thi đua %(year)s của %(bloc)s với %(count)s đơn vị thành viên."
+                    )
+                    % {
+                        "year": bloc_year.year,
+                        "bloc": bloc.name,
+                        "count": bloc_year.memberships.count(),
+                    },
                 )
             return redirect(bloc_year)
     years = list(bloc.years.order_by("-year").values_list("year", flat=True))
@@ -266,7 +296,9 @@ def year_open(request: HttpRequest, bloc_pk: int) -> HttpResponse:
             "problems": problems,
             "from_year": from_year,
             "years": years,
-            "back_url": _bloc_year_url(bloc, *years[:1]) if years else bloc.get_absolute_url(),
+            "back_url": _bloc_year_url(bloc, *years[:1])
+            if years
+            else bloc.get_absolute_url(),
         },
         status=_status(request),
     )
@@ -277,7 +309,9 @@ def year_open(request: HttpRequest, bloc_pk: int) -> HttpResponse:
 
 def _board_council(request: HttpRequest):
     """The council of the signed-in board staff (404 if the account has none, 403 if not board)."""
-    return permissions.get_council_or_deny(request.user, request.user.council_id, manage=True)
+    return permissions.get_council_or_deny(
+        request.user, request.user.council_id, manage=True
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -349,7 +383,11 @@ def unit_rename(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("Đã đổi tên %(old)s thành %(new)s từ ngày %(date)s.")
-                % {"old": unit.name, "new": renamed.name, "date": data["effective_on"].strftime("%d/%m/%Y")},
+                % {
+                    "old": unit.name,
+                    "new": renamed.name,
+                    "date": data["effective_on"].strftime("%d/%m/%Y"),
+                },
             )
             return redirect(renamed)
     return render(
@@ -379,7 +417,10 @@ def council_settings(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Đã lưu cấu hình của %(council)s.") % {"council": council.name})
+            messages.success(
+                request,
+                _("Đã lưu cấu hình của %(council)s.") % {"council": council.name},
+            )
             return redirect("blocs:council-settings")
     return render(
         request,

@@ -11,7 +11,14 @@ from campaigns import models
 
 @admin.register(models.LegalBasis)
 class LegalBasisAdmin(admin.ModelAdmin):
-    list_display = ("number", "kind", "issued_on", "effective_from", "effective_to", "council")
+    list_display = (
+        "number",
+        "kind",
+        "issued_on",
+        "effective_from",
+        "effective_to",
+        "council",
+    )
     list_filter = ("kind", "council")
     search_fields = ("number", "title")
     list_select_related = ("council",)
@@ -48,7 +55,14 @@ class CommitmentInline(admin.TabularInline):
 class SignatureInline(admin.TabularInline):
     model = models.Signature
     extra = 0
-    readonly_fields = ("unit", "signer_name", "signer_position", "signed_at", "recorded_by", "withdrawn_at")
+    readonly_fields = (
+        "unit",
+        "signer_name",
+        "signer_position",
+        "signed_at",
+        "recorded_by",
+        "withdrawn_at",
+    )
     fields = readonly_fields
     can_delete = False
 

@@ -87,8 +87,16 @@ def _load_campaigns(rows: list[dict], bases: dict[str, LegalBasis]) -> int:
     for row in rows:
         council = _council(row["council"])
         level = row.get("level", Campaign.Level.UNIT)
-        bloc_year = _bloc_year(council, row["bloc"], row["year"]) if level == Campaign.Level.BLOC else None
-        unit = Unit.objects.get(council=council, name=row["unit"]) if level == Campaign.Level.UNIT else None
+        bloc_year = (
+            _bloc_year(council, row["bloc"], row["year"])
+            if level == Campaign.Level.BLOC
+            else None
+        )
+        unit = (
+            Unit.objects.get(council=council, name=row["unit"])
+            if level == Campaign.Level.UNIT
+            else None
+        )
         fields = {
             "theme": row.get("theme", ""),
             "kind": row.get("kind", Campaign.Kind.YEARLY),
@@ -113,7 +121,9 @@ def _load_campaigns(rows: list[dict], bases: dict[str, LegalBasis]) -> int:
                 **fields,
             )
         else:
-            services.campaign_update(campaign=existing, level=level, legal_bases=legal_bases, **fields)
+            services.campaign_update(
+                campaign=existing, level=level, legal_bases=legal_bases, **fields
+            )
     return len(rows)
 
 
@@ -124,7 +134,10 @@ def _load_title_kinds() -> int:
 
 
 def _load_meetings(bloc_year: BlocYear, rows: list[dict]) -> int:
-    members = [m.unit for m in Membership.objects.filter(bloc_year=bloc_year).select_related("unit")]
+    members = [
+        m.unit
+        for m in Membership.objects.filter(bloc_year=bloc_year).select_related("unit")
+    ]
     by_name = {u.name: u for u in members}
     for row in rows:
         present = (
@@ -154,7 +167,9 @@ def _load_meetings(bloc_year: BlocYear, rows: list[dict]) -> int:
     return len(rows)
 
 
-def _load_covenant(bloc_year: BlocYear, data: dict, bases: dict[str, LegalBasis]) -> tuple[int, int]:
+def _load_covenant(
+    bloc_year: BlocYear, data: dict, bases: dict[str, LegalBasis]
+) -> tuple[int, int]:
     """Build the covenant through the services once; a covenant already there is left
     alone (its text may be frozen). Returns (covenants, signatures) created."""
     if Covenant.objects.filter(bloc_year=bloc_year).exists():
@@ -213,24 +228,36 @@ def _load_registrations(bloc_year: BlocYear, data: dict) -> int:
             unit=unit,
             submitted_by=User.objects.get(username=row["by"]),
             collective_titles=[kinds[n] for n in row.get("collective", [])],
-            individual_counts={kinds[n]: c for n, c in (row.get("individual") or {}).items()},
+            individual_counts={
+                kinds[n]: c for n, c in (row.get("individual") or {}).items()
+            },
             targets=row.get("targets", []),
             note=row.get("note", ""),
         )
         if first_day:
             # Back-date to the demo's registration days (one unit a day), not "now".
             day = first_day + datetime.timedelta(days=i)
-            submitted_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30)))
-            Registration.objects.filter(pk=registration.pk).update(submitted_at=submitted_at)
+            submitted_at = timezone.make_aware(
+                datetime.datetime.combine(day, datetime.time(9, 30))
+            )
+            Registration.objects.filter(pk=registration.pk).update(
+                submitted_at=submitted_at
+            )
         created += 1
-    services.registration_round_set_deadline(bloc_year=bloc_year, deadline=_date(data.get("deadline")))
+    services.registration_round_set_deadline(
+        bloc_year=bloc_year, deadline=_date(data.get("deadline"))
+    )
     if data.get("locked"):
         services.registration_round_lock(bloc_year=bloc_year, locked=True)
         # Locked right after the deadline, not "now" (stable across runs).
         deadline = _date(data.get("deadline"))
         if deadline:
-            locked_at = timezone.make_aware(datetime.datetime.combine(deadline, datetime.time(17, 0)))
-            RegistrationRound.objects.filter(bloc_year=bloc_year).update(locked_at=locked_at)
+            locked_at = timezone.make_aware(
+                datetime.datetime.combine(deadline, datetime.time(17, 0))
+            )
+            RegistrationRound.objects.filter(bloc_year=bloc_year).update(
+                locked_at=locked_at
+            )
     return created
 
 
@@ -242,10 +269,18 @@ def load(folder: Path) -> dict[str, int]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     from emulation.demo import load_users
 
-    counts = {"legal_bases": 0, "campaigns": 0, "title_kinds": 0, "covenants": 0, "signatures": 0}
+    counts = {
+        "legal_bases": 0,
+        "campaigns": 0,
+        "title_kinds": 0,
+        "covenants": 0,
+        "signatures": 0,
+    }
     counts.update(meetings=0, registrations=0)
     password = data.get("demo_password") or "thidua@2026"
-    counts["campaign_users"] = load_users({"users": data.get("users", []), "demo_password": password})
+    counts["campaign_users"] = load_users(
+        {"users": data.get("users", []), "demo_password": password}
+    )
     bases = _load_legal_bases(data.get("legal_bases", []))
     counts["legal_bases"] = len(bases)
     counts["campaigns"] = _load_campaigns(data.get("campaigns", []), bases)
@@ -258,5 +293,7 @@ def load(folder: Path) -> dict[str, int]:
             counts["covenants"] += made
             counts["signatures"] += signed
         if row.get("registrations"):
-            counts["registrations"] += _load_registrations(bloc_year, row["registrations"])
+            counts["registrations"] += _load_registrations(
+                bloc_year, row["registrations"]
+            )
     return counts

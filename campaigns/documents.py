@@ -28,7 +28,12 @@ from django.utils.translation import gettext as _
 from blocs.models import Membership
 from campaigns.models import Commitment, Covenant, LegalBasis, Meeting, Signature
 from campaigns.signing import sign_pdf, signing_configured
-from emulation.documents import DocumentHeader, html_to_pdf, render_document_html, upper_vi
+from emulation.documents import (
+    DocumentHeader,
+    html_to_pdf,
+    render_document_html,
+    upper_vi,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from emulation.models import User
@@ -42,7 +47,9 @@ SCAN_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
     (b"\xff\xd8\xff", "jpg", "image/jpeg"),
     (b"\x89PNG\r\n\x1a\n", "png", "image/png"),
 )
-SCAN_CONTENT_TYPES = {ext: content_type for _magic, ext, content_type in SCAN_SIGNATURES}
+SCAN_CONTENT_TYPES = {
+    ext: content_type for _magic, ext, content_type in SCAN_SIGNATURES
+}
 
 # Columns of the signature grid: two keep long agency names readable; from seven
 # members three columns keep the grid to a page.
@@ -59,21 +66,30 @@ def covenant_document_queryset() -> QuerySet[Covenant]:
     return Covenant.objects.select_related(
         "bloc_year__bloc__council", "scanned_uploaded_by"
     ).prefetch_related(
-        Prefetch("legal_bases", queryset=LegalBasis.objects.order_by("issued_on", "number", "pk")),
+        Prefetch(
+            "legal_bases",
+            queryset=LegalBasis.objects.order_by("issued_on", "number", "pk"),
+        ),
         Prefetch("commitments", queryset=Commitment.objects.order_by("position", "pk")),
         Prefetch(
             "signatures",
-            queryset=Signature.objects.filter(withdrawn_at__isnull=True).select_related("unit"),
+            queryset=Signature.objects.filter(withdrawn_at__isnull=True).select_related(
+                "unit"
+            ),
             to_attr="active_signatures",
         ),
         Prefetch(
             "bloc_year__memberships",
-            queryset=Membership.objects.select_related("unit").order_by("unit__sort_key", "unit__pk"),
+            queryset=Membership.objects.select_related("unit").order_by(
+                "unit__sort_key", "unit__pk"
+            ),
             to_attr="member_list",
         ),
         Prefetch(
             "bloc_year__meetings",
-            queryset=Meeting.objects.filter(kind=Meeting.Kind.LAUNCH).order_by("held_on"),
+            queryset=Meeting.objects.filter(kind=Meeting.Kind.LAUNCH).order_by(
+                "held_on"
+            ),
             to_attr="launch_meetings",
         ),
     )
@@ -98,7 +114,9 @@ def content_hash_of(covenant: Covenant) -> str:
 
 def verification_url(covenant: Covenant) -> str:
     """The public address printed on the signed copy and encoded in its QR code."""
-    return settings.SITE_URL + reverse("covenants:verify", args=[covenant.verification_code])
+    return settings.SITE_URL + reverse(
+        "covenants:verify", args=[covenant.verification_code]
+    )
 
 
 def qr_data_uri(text: str) -> str:
@@ -106,13 +124,17 @@ def qr_data_uri(text: str) -> str:
     import qrcode
     import qrcode.image.svg
 
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=1, box_size=10)
+    qr = qrcode.QRCode(
+        error_correction=qrcode.constants.ERROR_CORRECT_M, border=1, box_size=10
+    )
     qr.add_data(text)
     qr.make(fit=True)
     image = qr.make_image(image_factory=qrcode.image.svg.SvgPathImage)
     buffer = io.BytesIO()
     image.save(buffer)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode(
+        "ascii"
+    )
 
 
 # --- Shaping the document -----------------------------------------------------------------
@@ -130,11 +152,19 @@ class GridCell:
     @property
     def signed_time(self) -> str:
         """ "Đã ký lúc 09:15" (local time); with `signed_date`: "… ngày 05/03/2026"."""
-        return f"Đã ký lúc {timezone.localtime(self.signed_at):%H:%M}" if self.signed_at else ""
+        return (
+            f"Đã ký lúc {timezone.localtime(self.signed_at):%H:%M}"
+            if self.signed_at
+            else ""
+        )
 
     @property
     def signed_date(self) -> str:
-        return f"ngày {timezone.localtime(self.signed_at):%d/%m/%Y}" if self.signed_at else ""
+        return (
+            f"ngày {timezone.localtime(self.signed_at):%d/%m/%Y}"
+            if self.signed_at
+            else ""
+        )
 
 
 @dataclass
@@ -149,7 +179,11 @@ class Signatory:
 
 def paragraphs(text: str) -> list[str]:
     """Split stored text into paragraphs: one per non-empty line."""
-    return [line.strip() for line in (text or "").replace("\r\n", "\n").split("\n") if line.strip()]
+    return [
+        line.strip()
+        for line in (text or "").replace("\r\n", "\n").split("\n")
+        if line.strip()
+    ]
 
 
 def legal_basis_lines(covenant: Covenant) -> list[str]:
@@ -178,7 +212,9 @@ def document_date(covenant: Covenant) -> datetime.date:
     bloc_year = covenant.bloc_year
     launches = getattr(bloc_year, "launch_meetings", None)
     if launches is None:
-        launches = list(bloc_year.meetings.filter(kind=Meeting.Kind.LAUNCH).order_by("held_on"))
+        launches = list(
+            bloc_year.meetings.filter(kind=Meeting.Kind.LAUNCH).order_by("held_on")
+        )
     if launches:
         return launches[0].held_on
     if bloc_year.launch_meeting_on:
@@ -206,14 +242,20 @@ def covenant_header(covenant: Covenant) -> DocumentHeader:
 def _members(covenant: Covenant) -> list[Membership]:
     members = getattr(covenant.bloc_year, "member_list", None)
     if members is None:
-        members = list(covenant.bloc_year.memberships.select_related("unit").order_by("unit__sort_key"))
+        members = list(
+            covenant.bloc_year.memberships.select_related("unit").order_by(
+                "unit__sort_key"
+            )
+        )
     return members
 
 
 def _active_signatures(covenant: Covenant) -> dict[int, Signature]:
     signatures = getattr(covenant, "active_signatures", None)
     if signatures is None:
-        signatures = list(covenant.signatures.filter(withdrawn_at__isnull=True).select_related("unit"))
+        signatures = list(
+            covenant.signatures.filter(withdrawn_at__isnull=True).select_related("unit")
+        )
     return {s.unit_id: s for s in signatures}
 
 
@@ -246,7 +288,9 @@ def signature_grid(covenant: Covenant, *, signed: bool) -> list[list[GridCell]]:
         else:
             cells.append(
                 GridCell(
-                    unit_name=upper_vi(unit.name), position=upper_vi(unit.head_position), name=unit.head_name
+                    unit_name=upper_vi(unit.name),
+                    position=upper_vi(unit.head_position),
+                    name=unit.head_name,
                 )
             )
     # A unit that signed but has since left the bloc still appears on what it signed.
@@ -287,7 +331,9 @@ def _context(covenant: Covenant, *, signed: bool) -> dict:
 
 def covenant_blank_html(*, covenant: Covenant) -> str:
     """The copy for signing by hand: every member unit has room to sign."""
-    return render_document_html("pdf/covenant_blank.html", _context(covenant, signed=False))
+    return render_document_html(
+        "pdf/covenant_blank.html", _context(covenant, signed=False)
+    )
 
 
 def covenant_blank_pdf(*, covenant: Covenant) -> bytes:
@@ -370,7 +416,8 @@ def verification_context(covenant: Covenant) -> dict:
         "verification_code": format_code(covenant.verification_code),
         "stored_hash": covenant.content_hash,
         "recomputed_hash": recomputed,
-        "hash_matches": bool(covenant.content_hash) and recomputed == covenant.content_hash,
+        "hash_matches": bool(covenant.content_hash)
+        and recomputed == covenant.content_hash,
         "commitments": numbered_commitments(covenant),
         "is_complete": covenant.status == Covenant.Status.COMPLETE,
     }
@@ -393,7 +440,10 @@ def validate_scan(upload: UploadedFile) -> str:
         raise ValidationError(
             _("Tệp quá lớn (%(size)s MB): chỉ nhận tệp tối đa %(limit)s MB."),
             code="too_large",
-            params={"size": f"{upload.size / 1024 / 1024:.1f}", "limit": SCAN_MAX_BYTES // (1024 * 1024)},
+            params={
+                "size": f"{upload.size / 1024 / 1024:.1f}",
+                "limit": SCAN_MAX_BYTES // (1024 * 1024),
+            },
         )
     upload.seek(0)
     head = upload.read(16)
@@ -401,14 +451,18 @@ def validate_scan(upload: UploadedFile) -> str:
     kind = detect_scan_kind(head)
     if kind is None:
         raise ValidationError(
-            _("Chỉ nhận tệp PDF hoặc ảnh JPG/PNG: nội dung tệp đã chọn không phải PDF, JPG hay PNG."),
+            _(
+                "Chỉ nhận tệp PDF hoặc ảnh JPG/PNG: nội dung tệp đã chọn không phải PDF, JPG hay PNG."
+            ),
             code="bad_type",
         )
     return kind
 
 
 @transaction.atomic
-def covenant_scan_attach(*, covenant: Covenant, upload: UploadedFile, user: User) -> Covenant:
+def covenant_scan_attach(
+    *, covenant: Covenant, upload: UploadedFile, user: User
+) -> Covenant:
     """Keep the scanned paper copy with the covenant (replacing an earlier one).
 
     The file is stored under a name we choose from its checked content, never the
@@ -416,7 +470,11 @@ def covenant_scan_attach(*, covenant: Covenant, upload: UploadedFile, user: User
     replaced file is removed only once the new one is committed.
     """
     kind = validate_scan(upload)
-    locked = Covenant.objects.select_for_update(of=("self",)).select_related("bloc_year").get(pk=covenant.pk)
+    locked = (
+        Covenant.objects.select_for_update(of=("self",))
+        .select_related("bloc_year")
+        .get(pk=covenant.pk)
+    )
     old_name = locked.scanned_copy.name if locked.scanned_copy else ""
     # A random part: even where MEDIA_ROOT is served (DEBUG), the address cannot be guessed.
     filename = f"giao-uoc-{locked.bloc_year.year}-{locked.pk}-ban-quet-{secrets.token_hex(8)}.{kind}"
@@ -428,7 +486,12 @@ def covenant_scan_attach(*, covenant: Covenant, upload: UploadedFile, user: User
         locked.scanned_uploaded_by = user
         locked.full_clean()
         locked.save(
-            update_fields=["scanned_copy", "scanned_uploaded_at", "scanned_uploaded_by", "updated_at"]
+            update_fields=[
+                "scanned_copy",
+                "scanned_uploaded_at",
+                "scanned_uploaded_by",
+                "updated_at",
+            ]
         )
     except Exception:
         storage.delete(new_name)

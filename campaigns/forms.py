@@ -20,11 +20,17 @@ class DateInput(forms.DateInput):
     mm/dd/yyyy in an English browser); the vi format module also accepts yyyy-mm-dd."""
 
     def __init__(self, attrs=None):
-        defaults = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+        defaults = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+        }
         super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
 
 
-DATE_INVALID = _("Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 25/03/2026.")
+DATE_INVALID = _(
+    "Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 25/03/2026."
+)
 
 
 def _vietnamese_dates(form: forms.BaseForm) -> None:
@@ -64,7 +70,9 @@ class LegalBasisForm(forms.ModelForm):
             "effective_to": DateInput(),
             "title": forms.Textarea(attrs={"rows": 2}),
         }
-        help_texts = {"title": _("Ví dụ: Tiếp tục đổi mới công tác thi đua, khen thưởng")}
+        help_texts = {
+            "title": _("Ví dụ: Tiếp tục đổi mới công tác thi đua, khen thưởng")
+        }
 
     def __init__(self, *args, council_id: int | None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,7 +80,9 @@ class LegalBasisForm(forms.ModelForm):
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         self.fields["replaced_by"].queryset = others
-        self.fields["issued_on"].error_messages["required"] = _("Hãy nhập ngày ban hành.")
+        self.fields["issued_on"].error_messages["required"] = _(
+            "Hãy nhập ngày ban hành."
+        )
         _vietnamese_dates(self)
         self.helper = _helper(
             Row(
@@ -142,16 +152,24 @@ class CampaignForm(forms.ModelForm):
                 allowed.add(self.instance.level)
             levels = [(v, label) for v, label in levels if v in allowed]
         self.fields["level"].choices = levels
-        bloc_years = BlocYear.objects.filter(bloc__council=council).select_related("bloc")
+        bloc_years = BlocYear.objects.filter(bloc__council=council).select_related(
+            "bloc"
+        )
         if not is_board:
             bloc_years = bloc_years.filter(pk__in=permissions.chair_bloc_year_ids(user))
-        self.fields["bloc_year"].queryset = bloc_years.order_by("-year", "bloc__sort_key")
-        self.fields["bloc_year"].label_from_instance = lambda by: f"{by.bloc.name} – {by.year}"
+        self.fields["bloc_year"].queryset = bloc_years.order_by(
+            "-year", "bloc__sort_key"
+        )
+        self.fields["bloc_year"].label_from_instance = lambda by: (
+            f"{by.bloc.name} – {by.year}"
+        )
         units = Unit.objects.filter(council=council)
         if not is_board:
             units = units.filter(pk=user.unit_id)
         self.fields["unit"].queryset = units.order_by("sort_key")
-        self.fields["legal_bases"].queryset = selectors.legal_bases_for_council(council_id=council.pk)
+        self.fields["legal_bases"].queryset = selectors.legal_bases_for_council(
+            council_id=council.pk
+        )
         self.fields["legal_bases"].label_from_instance = lambda b: b.citation
         for name in ("starts_on", "ends_on"):
             self.fields[name].error_messages["required"] = _("Hãy nhập ngày.")
@@ -165,7 +183,10 @@ class CampaignForm(forms.ModelForm):
             ),
             "title",
             "theme",
-            Row(Column("kind", css_class="col-md-4"), Column("occasion", css_class="col-md-8")),
+            Row(
+                Column("kind", css_class="col-md-4"),
+                Column("occasion", css_class="col-md-8"),
+            ),
             Row(
                 Column("launched_on", css_class="col-md-4"),
                 Column("starts_on", css_class="col-md-4"),
@@ -186,7 +207,11 @@ class CampaignForm(forms.ModelForm):
         elif level == Campaign.Level.UNIT and unit is None:
             self.add_error("unit", _("Hãy chọn đơn vị phát động."))
         elif level and not permissions.can_launch_campaign(
-            self.user, council_id=self.council.pk, level=level, bloc_year=bloc_year, unit=unit
+            self.user,
+            council_id=self.council.pk,
+            level=level,
+            bloc_year=bloc_year,
+            unit=unit,
         ):
             self.add_error("level", _("Bạn không được phát động phong trào ở cấp này."))
         return data
@@ -198,7 +223,15 @@ class CampaignForm(forms.ModelForm):
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
-        fields = ["kind", "held_on", "place", "host_unit", "units_present", "guests", "summary"]
+        fields = [
+            "kind",
+            "held_on",
+            "place",
+            "host_unit",
+            "units_present",
+            "guests",
+            "summary",
+        ]
         widgets = {
             "held_on": DateInput(),
             "units_present": forms.CheckboxSelectMultiple,
@@ -208,7 +241,9 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, bloc_year: BlocYear, **kwargs):
         super().__init__(*args, **kwargs)
-        member_units = Unit.objects.filter(memberships__bloc_year=bloc_year).order_by("sort_key")
+        member_units = Unit.objects.filter(memberships__bloc_year=bloc_year).order_by(
+            "sort_key"
+        )
         self.fields["host_unit"].queryset = member_units
         self.fields["units_present"].queryset = member_units
         self.fields["held_on"].error_messages["required"] = _("Hãy nhập ngày họp.")
@@ -243,13 +278,26 @@ class CovenantForm(forms.ModelForm):
 
     def __init__(self, *args, council_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["legal_bases"].queryset = selectors.legal_bases_for_council(council_id=council_id)
-        self.fields["legal_bases"].label_from_instance = lambda b: (
-            b.citation + ("" if b.effective_to is None else f" (hết hiệu lực {b.effective_to:%d/%m/%Y})")
+        self.fields["legal_bases"].queryset = selectors.legal_bases_for_council(
+            council_id=council_id
         )
-        self.fields["title"].error_messages["required"] = _("Hãy nhập tiêu đề giao ước.")
+        self.fields["legal_bases"].label_from_instance = lambda b: (
+            b.citation
+            + (
+                ""
+                if b.effective_to is None
+                else f" (hết hiệu lực {b.effective_to:%d/%m/%Y})"
+            )
+        )
+        self.fields["title"].error_messages["required"] = _(
+            "Hãy nhập tiêu đề giao ước."
+        )
         self.helper = _helper(
-            "title", "signing_place", Div(Field("legal_bases"), css_class="td-checklist"), "preamble", "annex"
+            "title",
+            "signing_place",
+            Div(Field("legal_bases"), css_class="td-checklist"),
+            "preamble",
+            "annex",
         )
 
 
@@ -281,7 +329,10 @@ class SignatureForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
-            Row(Column("signer_name", css_class="col-md-6"), Column("signer_position", css_class="col-md-6"))
+            Row(
+                Column("signer_name", css_class="col-md-6"),
+                Column("signer_position", css_class="col-md-6"),
+            )
         )
 
 
@@ -309,9 +360,13 @@ class TitleKindForm(forms.ModelForm):
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
-        clash = TitleKind.objects.filter(council_id=self.instance.council_id, name__iexact=name)
+        clash = TitleKind.objects.filter(
+            council_id=self.instance.council_id, name__iexact=name
+        )
         if clash.exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(_("Hội đồng đã có danh hiệu, hình thức khen thưởng với tên này."))
+            raise forms.ValidationError(
+                _("Hội đồng đã có danh hiệu, hình thức khen thưởng với tên này.")
+            )
         return name
 
 
@@ -335,12 +390,16 @@ class RegistrationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
     def __init__(self, *args, kinds: list[TitleKind], **kwargs):
         super().__init__(*args, **kwargs)
         collective = [k for k in kinds if k.scope == TitleKind.Scope.COLLECTIVE]
-        self.individual_kinds = [k for k in kinds if k.scope == TitleKind.Scope.INDIVIDUAL]
+        self.individual_kinds = [
+            k for k in kinds if k.scope == TitleKind.Scope.INDIVIDUAL
+        ]
         self.fields["collective_titles"].queryset = TitleKind.objects.filter(
             pk__in=[k.pk for k in collective]
         )
@@ -358,7 +417,10 @@ class RegistrationForm(forms.Form):
         self.helper = _helper()
 
     def individual_counts(self) -> dict[TitleKind, int]:
-        return {k: self.cleaned_data.get(f"count_{k.pk}") or 0 for k in self.individual_kinds}
+        return {
+            k: self.cleaned_data.get(f"count_{k.pk}") or 0
+            for k in self.individual_kinds
+        }
 
     def count_fields(self):
         return [self[f"count_{k.pk}"] for k in self.individual_kinds]
@@ -385,13 +447,22 @@ class TargetForm(forms.Form):
         decimal_places=2,
         min_value=Decimal(0),
         required=False,
-        error_messages={"invalid": _("Hãy nhập một số."), "min_value": _("Giá trị không được âm.")},
-        widget=forms.NumberInput(attrs={"step": "any", "class": "form-control form-control-sm"}),
+        error_messages={
+            "invalid": _("Hãy nhập một số."),
+            "min_value": _("Giá trị không được âm."),
+        },
+        widget=forms.NumberInput(
+            attrs={"step": "any", "class": "form-control form-control-sm"}
+        ),
     )
 
     def clean(self):
         data = super().clean()
-        filled = [data.get("name"), data.get("unit_of_measure"), data.get("target_value")]
+        filled = [
+            data.get("name"),
+            data.get("unit_of_measure"),
+            data.get("target_value"),
+        ]
         if any(v not in (None, "") for v in filled) and not data.get("DELETE"):
             if not data.get("name"):
                 self.add_error("name", _("Hãy nhập tên chỉ tiêu."))
@@ -407,4 +478,6 @@ class TargetForm(forms.Form):
         return bool(data.get("name")) and not data.get("DELETE")
 
 
-TargetFormSet = forms.formset_factory(TargetForm, extra=2, can_delete=True, max_num=50, validate_max=True)
+TargetFormSet = forms.formset_factory(
+    TargetForm, extra=2, can_delete=True, max_num=50, validate_max=True
+)

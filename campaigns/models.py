@@ -22,8 +22,12 @@ from emulation.models import BaseModel
 class LegalBasis(BaseModel):
     """Căn cứ: a law, decree, directive or guidance, kept as dated data (never in templates)."""
 
-    number = models.CharField(_("số, ký hiệu"), max_length=100, help_text=_("Ví dụ: 34-CT/TW"))
-    kind = models.CharField(_("loại văn bản"), max_length=60, help_text=_("Ví dụ: Chỉ thị, Luật, Nghị định"))
+    number = models.CharField(
+        _("số, ký hiệu"), max_length=100, help_text=_("Ví dụ: 34-CT/TW")
+    )
+    kind = models.CharField(
+        _("loại văn bản"), max_length=60, help_text=_("Ví dụ: Chỉ thị, Luật, Nghị định")
+    )
     issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
     issued_on = models.DateField(_("ngày ban hành"))
     title = models.CharField(_("trích yếu"), max_length=400)
@@ -52,7 +56,9 @@ class LegalBasis(BaseModel):
         verbose_name_plural = _("văn bản căn cứ")
         ordering = ["-issued_on", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["number", "issued_on"], name="campaigns_legalbasis_unique"),
+            models.UniqueConstraint(
+                fields=["number", "issued_on"], name="campaigns_legalbasis_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -61,7 +67,11 @@ class LegalBasis(BaseModel):
     def clean(self) -> None:
         super().clean()
         errors: dict[str, str] = {}
-        if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
+        if (
+            self.effective_from
+            and self.effective_to
+            and self.effective_to < self.effective_from
+        ):
             errors["effective_to"] = _("Ngày hết hiệu lực phải sau ngày có hiệu lực.")
         if self.pk and self.replaced_by_id == self.pk:
             errors["replaced_by"] = _("Văn bản không thể thay thế chính nó.")
@@ -85,7 +95,9 @@ class LegalBasis(BaseModel):
             return f"Luật {self.title} số {self.number} ngày {issued}"
         by = f" của {self.issuer}" if self.issuer else ""
         # "… của Chính phủ quy định chi tiết …" reads without "về"; "… về việc …" has its own.
-        joins_directly = self.title.strip().lower().startswith(("về ", "quy định", "hướng dẫn"))
+        joins_directly = (
+            self.title.strip().lower().startswith(("về ", "quy định", "hướng dẫn"))
+        )
         return f"{self.kind} số {self.number} ngày {issued}{by} {'' if joins_directly else 'về '}{self.title}"
 
 
@@ -103,9 +115,14 @@ class Campaign(BaseModel):
         UNIT = "unit", _("Đơn vị phát động")
 
     council = models.ForeignKey(
-        Council, verbose_name=_("hội đồng"), on_delete=models.PROTECT, related_name="campaigns"
+        Council,
+        verbose_name=_("hội đồng"),
+        on_delete=models.PROTECT,
+        related_name="campaigns",
     )
-    level = models.CharField(_("cấp phát động"), max_length=10, choices=Level, default=Level.UNIT)
+    level = models.CharField(
+        _("cấp phát động"), max_length=10, choices=Level, default=Level.UNIT
+    )
     bloc_year = models.ForeignKey(
         BlocYear,
         verbose_name=_("khối, năm"),
@@ -140,7 +157,8 @@ class Campaign(BaseModel):
         ordering = ["-starts_on", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")), name="campaigns_campaign_dates_ordered"
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="campaigns_campaign_dates_ordered",
             ),
             models.CheckConstraint(
                 condition=(
@@ -165,10 +183,16 @@ class Campaign(BaseModel):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.")
         if self.level == self.Level.BLOC and self.bloc_year_id is None:
-            errors["bloc_year"] = _("Phong trào do khối phát động phải chọn khối và năm thi đua.")
+            errors["bloc_year"] = _(
+                "Phong trào do khối phát động phải chọn khối và năm thi đua."
+            )
         if self.level == self.Level.UNIT and self.unit_id is None:
             errors["unit"] = _("Phong trào do đơn vị phát động phải chọn đơn vị.")
-        if self.council_id and self.bloc_year_id and self.bloc_year.bloc.council_id != self.council_id:
+        if (
+            self.council_id
+            and self.bloc_year_id
+            and self.bloc_year.bloc.council_id != self.council_id
+        ):
             errors["bloc_year"] = _("Khối này không thuộc hội đồng của phong trào.")
         if self.council_id and self.unit_id and self.unit.council_id != self.council_id:
             errors["unit"] = _("Đơn vị này không thuộc hội đồng của phong trào.")
@@ -185,9 +209,14 @@ class Meeting(BaseModel):
         YEAR_END = "year_end", _("Hội nghị tổng kết năm")
 
     bloc_year = models.ForeignKey(
-        BlocYear, verbose_name=_("khối, năm"), on_delete=models.CASCADE, related_name="meetings"
+        BlocYear,
+        verbose_name=_("khối, năm"),
+        on_delete=models.CASCADE,
+        related_name="meetings",
     )
-    kind = models.CharField(_("loại hội nghị"), max_length=10, choices=Kind, default=Kind.LAUNCH)
+    kind = models.CharField(
+        _("loại hội nghị"), max_length=10, choices=Kind, default=Kind.LAUNCH
+    )
     held_on = models.DateField(_("ngày họp"))
     place = models.CharField(_("địa điểm"), max_length=300, blank=True)
     host_unit = models.ForeignKey(
@@ -199,10 +228,15 @@ class Meeting(BaseModel):
         related_name="hosted_meetings",
     )
     units_present = models.ManyToManyField(
-        Unit, verbose_name=_("đơn vị tham dự"), blank=True, related_name="meetings_attended"
+        Unit,
+        verbose_name=_("đơn vị tham dự"),
+        blank=True,
+        related_name="meetings_attended",
     )
     guests = models.TextField(
-        _("khách mời"), blank=True, help_text=_("Ví dụ: Ban Thi đua – Khen thưởng tỉnh, Sở Nội vụ")
+        _("khách mời"),
+        blank=True,
+        help_text=_("Ví dụ: Ban Thi đua – Khen thưởng tỉnh, Sở Nội vụ"),
     )
     summary = models.TextField(_("tóm tắt"), blank=True)
 
@@ -230,30 +264,55 @@ class Covenant(BaseModel):
         COMPLETE = "complete", _("Đã ký đủ")
 
     bloc_year = models.OneToOneField(
-        BlocYear, verbose_name=_("khối, năm"), on_delete=models.PROTECT, related_name="covenant"
+        BlocYear,
+        verbose_name=_("khối, năm"),
+        on_delete=models.PROTECT,
+        related_name="covenant",
     )
     title = models.CharField(_("tiêu đề"), max_length=300)
     preamble = models.TextField(_("lời mở đầu"), blank=True)
     legal_bases = models.ManyToManyField(
         LegalBasis, verbose_name=_("căn cứ"), blank=True, related_name="covenants"
     )
-    annex = models.TextField(_("phụ lục"), blank=True, help_text=_("Ví dụ: bảng chấm điểm, nếu đã có"))
+    annex = models.TextField(
+        _("phụ lục"), blank=True, help_text=_("Ví dụ: bảng chấm điểm, nếu đã có")
+    )
     signing_place = models.CharField(_("địa điểm ký kết"), max_length=200, blank=True)
-    status = models.CharField(_("trạng thái"), max_length=10, choices=Status, default=Status.DRAFTING)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status, default=Status.DRAFTING
+    )
     opened_at = models.DateTimeField(_("mở ký lúc"), null=True, blank=True)
     frozen_at = models.DateTimeField(_("khóa nội dung lúc"), null=True, blank=True)
-    content_hash = models.CharField(_("mã băm nội dung (SHA-256)"), max_length=64, blank=True)
+    content_hash = models.CharField(
+        _("mã băm nội dung (SHA-256)"), max_length=64, blank=True
+    )
     completed_at = models.DateTimeField(_("ký đủ lúc"), null=True, blank=True)
     verification_code = models.CharField(
-        _("mã xác minh"), max_length=16, unique=True, default=new_verification_code, editable=False
+        _("mã xác minh"),
+        max_length=16,
+        unique=True,
+        default=new_verification_code,
+        editable=False,
     )
-    scanned_copy = models.FileField(_("bản quét có chữ ký tay"), upload_to="covenants/%Y/", blank=True)
-    scanned_uploaded_at = models.DateTimeField(_("tải bản quét lúc"), null=True, blank=True)
+    scanned_copy = models.FileField(
+        _("bản quét có chữ ký tay"), upload_to="covenants/%Y/", blank=True
+    )
+    scanned_uploaded_at = models.DateTimeField(
+        _("tải bản quét lúc"), null=True, blank=True
+    )
     scanned_uploaded_by = models.ForeignKey(
-        "emulation.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "emulation.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_by = models.ForeignKey(
-        "emulation.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "emulation.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -276,7 +335,9 @@ class Covenant(BaseModel):
 class Commitment(BaseModel):
     """Nội dung giao ước: one numbered commitment of the covenant."""
 
-    covenant = models.ForeignKey(Covenant, on_delete=models.CASCADE, related_name="commitments")
+    covenant = models.ForeignKey(
+        Covenant, on_delete=models.CASCADE, related_name="commitments"
+    )
     position = models.PositiveSmallIntegerField(_("thứ tự"))
     text = models.TextField(_("nội dung"))
 
@@ -286,7 +347,8 @@ class Commitment(BaseModel):
         ordering = ["covenant", "position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["covenant", "position"], name="campaigns_commitment_unique_position"
+                fields=["covenant", "position"],
+                name="campaigns_commitment_unique_position",
             ),
         ]
 
@@ -297,19 +359,31 @@ class Commitment(BaseModel):
 class Signature(BaseModel):
     """A member unit's signature of the covenant. Withdrawn signatures are kept, marked."""
 
-    covenant = models.ForeignKey(Covenant, on_delete=models.PROTECT, related_name="signatures")
+    covenant = models.ForeignKey(
+        Covenant, on_delete=models.PROTECT, related_name="signatures"
+    )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="covenant_signatures"
+        Unit,
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="covenant_signatures",
     )
     signer_name = models.CharField(_("họ tên người ký"), max_length=150)
     signer_position = models.CharField(_("chức vụ người ký"), max_length=150)
     signed_at = models.DateTimeField(_("ký lúc"))
     recorded_by = models.ForeignKey(
-        "emulation.User", verbose_name=_("người ghi nhận"), on_delete=models.PROTECT, related_name="+"
+        "emulation.User",
+        verbose_name=_("người ghi nhận"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     withdrawn_at = models.DateTimeField(_("rút chữ ký lúc"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
-        "emulation.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "emulation.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -335,9 +409,13 @@ class TitleKind(BaseModel):
         COLLECTIVE = "collective", _("Tập thể")
         INDIVIDUAL = "individual", _("Cá nhân")
 
-    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="title_kinds")
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="title_kinds"
+    )
     name = models.CharField(_("tên danh hiệu, hình thức khen thưởng"), max_length=200)
-    scope = models.CharField(_("đối tượng"), max_length=12, choices=Scope, default=Scope.COLLECTIVE)
+    scope = models.CharField(
+        _("đối tượng"), max_length=12, choices=Scope, default=Scope.COLLECTIVE
+    )
     code = models.SlugField(_("mã"), max_length=40, blank=True)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     active = models.BooleanField(_("đang dùng"), default=True)
@@ -347,7 +425,9 @@ class TitleKind(BaseModel):
         verbose_name_plural = _("danh hiệu, hình thức khen thưởng")
         ordering = ["council", "scope", "position", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["council", "name"], name="campaigns_titlekind_unique_name"),
+            models.UniqueConstraint(
+                fields=["council", "name"], name="campaigns_titlekind_unique_name"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -357,7 +437,9 @@ class TitleKind(BaseModel):
 class RegistrationRound(BaseModel):
     """The chair's settings for a bloc-year's registrations: a deadline and a lock."""
 
-    bloc_year = models.OneToOneField(BlocYear, on_delete=models.CASCADE, related_name="registration_round")
+    bloc_year = models.OneToOneField(
+        BlocYear, on_delete=models.CASCADE, related_name="registration_round"
+    )
     deadline = models.DateField(_("hạn đăng ký"), null=True, blank=True)
     locked_at = models.DateTimeField(_("khóa lúc"), null=True, blank=True)
 
@@ -369,24 +451,38 @@ class RegistrationRound(BaseModel):
 class Registration(BaseModel):
     """Đăng ký thi đua of one member unit for a bloc-year."""
 
-    bloc_year = models.ForeignKey(BlocYear, on_delete=models.PROTECT, related_name="registrations")
+    bloc_year = models.ForeignKey(
+        BlocYear, on_delete=models.PROTECT, related_name="registrations"
+    )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="registrations"
+        Unit,
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
     )
     collective_titles = models.ManyToManyField(
-        TitleKind, verbose_name=_("danh hiệu, hình thức khen thưởng tập thể"), blank=True, related_name="+"
+        TitleKind,
+        verbose_name=_("danh hiệu, hình thức khen thưởng tập thể"),
+        blank=True,
+        related_name="+",
     )
     note = models.TextField(_("ghi chú"), blank=True)
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        "emulation.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "emulation.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
         verbose_name = _("đăng ký thi đua")
         verbose_name_plural = _("đăng ký thi đua")
         constraints = [
-            models.UniqueConstraint(fields=["bloc_year", "unit"], name="campaigns_registration_one_per_unit"),
+            models.UniqueConstraint(
+                fields=["bloc_year", "unit"], name="campaigns_registration_one_per_unit"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -396,9 +492,14 @@ class Registration(BaseModel):
 class IndividualTitleCount(BaseModel):
     """How many individuals of the unit register for an individual title."""
 
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="individual_counts")
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="individual_counts"
+    )
     title = models.ForeignKey(
-        TitleKind, verbose_name=_("danh hiệu cá nhân"), on_delete=models.PROTECT, related_name="+"
+        TitleKind,
+        verbose_name=_("danh hiệu cá nhân"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     count = models.PositiveIntegerField(_("số cá nhân đăng ký"), default=0)
 
@@ -406,7 +507,8 @@ class IndividualTitleCount(BaseModel):
         ordering = ["registration", "title__position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["registration", "title"], name="campaigns_individualcount_unique"
+                fields=["registration", "title"],
+                name="campaigns_individualcount_unique",
             ),
         ]
 
@@ -414,12 +516,17 @@ class IndividualTitleCount(BaseModel):
 class Target(BaseModel):
     """Chỉ tiêu: a measurable target that reports later measure against."""
 
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="targets")
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="targets"
+    )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     name = models.CharField(_("chỉ tiêu"), max_length=300)
     unit_of_measure = models.CharField(_("đơn vị tính"), max_length=50)
     target_value = models.DecimalField(
-        _("giá trị chỉ tiêu"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
+        _("giá trị chỉ tiêu"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
     )
 
     class Meta:

@@ -25,7 +25,9 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filename(summary: RegistrationSummary, ext: str) -> str:
-    stem = slugify(f"tong-hop-dang-ky-thi-dua {summary.bloc_year.bloc.name} {summary.bloc_year.year}")
+    stem = slugify(
+        f"tong-hop-dang-ky-thi-dua {summary.bloc_year.bloc.name} {summary.bloc_year.year}"
+    )
     return f"{stem or 'tong-hop-dang-ky-thi-dua'}.{ext}"
 
 
@@ -80,10 +82,18 @@ def summary_xlsx(summary: RegistrationSummary) -> bytes:
             [i, row["unit"].name]
             + ["x" if chosen else "" for chosen in row["collective"]]
             + [n or "" for n in row["individual"]]
-            + [len(row["targets"]) if row["registration"] else "", _submitted_on(row) or "Chưa đăng ký"]
+            + [
+                len(row["targets"]) if row["registration"] else "",
+                _submitted_on(row) or "Chưa đăng ký",
+            ]
         )
     totals = summary.totals
-    ws.append(["", "Tổng cộng"] + totals["collective"] + totals["individual"] + [totals["targets"], ""])
+    ws.append(
+        ["", "Tổng cộng"]
+        + totals["collective"]
+        + totals["individual"]
+        + [totals["targets"], ""]
+    )
     last = ws.max_row
     for r in range(header_row, last + 1):
         for c in range(1, len(headers) + 1):
@@ -107,7 +117,9 @@ def summary_xlsx(summary: RegistrationSummary) -> bytes:
     for row in summary.rows:
         for t in row["targets"]:
             n += 1
-            targets.append([n, row["unit"].name, t.name, t.unit_of_measure, float(t.target_value)])
+            targets.append(
+                [n, row["unit"].name, t.name, t.unit_of_measure, float(t.target_value)]
+            )
     for cell in targets[1]:
         cell.font = bold
         cell.fill = head_fill
@@ -122,7 +134,9 @@ def summary_xlsx(summary: RegistrationSummary) -> bytes:
 
 def summary_xlsx_response(summary: RegistrationSummary) -> HttpResponse:
     response = HttpResponse(summary_xlsx(summary), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(summary, "xlsx")}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_filename(summary, "xlsx")}"'
+    )
     return response
 
 
@@ -131,7 +145,10 @@ def summary_xlsx_response(summary: RegistrationSummary) -> HttpResponse:
 
 def _chair_signature(summary: RegistrationSummary) -> SignatureBlock:
     by = summary.bloc_year
-    chair = next((r["unit"] for r in summary.rows if r["role"].role == Membership.Role.CHAIR), None)
+    chair = next(
+        (r["unit"] for r in summary.rows if r["role"].role == Membership.Role.CHAIR),
+        None,
+    )
     return SignatureBlock(
         authority=f"TM. {upper_vi(by.bloc.name)}",
         position="KHỐI TRƯỞNG",
@@ -150,13 +167,20 @@ def summary_html(summary: RegistrationSummary) -> str:
         date=timezone.localdate(),
         title=TITLE,
         summary=f"Năm {by.year}",
-        recipients=[council.board_name or council.name, "Các đơn vị thành viên Khối", "Lưu: VT"],
+        recipients=[
+            council.board_name or council.name,
+            "Các đơn vị thành viên Khối",
+            "Lưu: VT",
+        ],
     )
     rows = [
         {
             **row,
             "submitted_on": _submitted_on(row),
-            "target_lines": [(t.name, _decimal(t.target_value), t.unit_of_measure) for t in row["targets"]],
+            "target_lines": [
+                (t.name, _decimal(t.target_value), t.unit_of_measure)
+                for t in row["targets"]
+            ],
         }
         for row in summary.rows
     ]

@@ -86,7 +86,10 @@ def campaigns_of_bloc_year(*, bloc_year: BlocYear) -> QuerySet[Campaign]:
         Campaign.objects.filter(
             Q(bloc_year=bloc_year)
             | (Q(level=Campaign.Level.UNIT, unit_id__in=member_units) & in_year)
-            | (Q(level=Campaign.Level.COUNCIL, council_id=bloc_year.bloc.council_id) & in_year)
+            | (
+                Q(level=Campaign.Level.COUNCIL, council_id=bloc_year.bloc.council_id)
+                & in_year
+            )
         )
         .select_related("unit", "bloc_year__bloc")
         .order_by("level", "-starts_on", "title", "pk")
@@ -111,19 +114,27 @@ def meeting_detail(*, meeting: Meeting) -> dict:
 
 def members_of(bloc_year: BlocYear) -> QuerySet[Membership]:
     """Members in Vietnamese order of their names."""
-    return Membership.objects.filter(bloc_year=bloc_year).select_related("unit").order_by("unit__sort_key")
+    return (
+        Membership.objects.filter(bloc_year=bloc_year)
+        .select_related("unit")
+        .order_by("unit__sort_key")
+    )
 
 
 # --- Covenants -----------------------------------------------------------------------
 
 
-def covenant_list_for_council(*, council_id: int | None, year: int) -> QuerySet[BlocYear]:
+def covenant_list_for_council(
+    *, council_id: int | None, year: int
+) -> QuerySet[BlocYear]:
     """The council's bloc-years of a year with their covenant (if any), member and
     signature counts and the chair's name: one query whatever the number of blocs."""
     active_signatures = Signature.objects.filter(
         covenant__bloc_year=OuterRef("pk"), withdrawn_at__isnull=True
     )
-    chair = Membership.objects.filter(bloc_year=OuterRef("pk"), role=Membership.Role.CHAIR)
+    chair = Membership.objects.filter(
+        bloc_year=OuterRef("pk"), role=Membership.Role.CHAIR
+    )
     return (
         BlocYear.objects.filter(bloc__council_id=council_id, year=year)
         .select_related("bloc", "covenant")
@@ -172,13 +183,21 @@ def covenant_page(*, covenant: Covenant) -> CovenantPage:
     commitments = list(covenant.commitments.order_by("position", "pk"))
     memberships = list(members_of(covenant.bloc_year))
     signatures = list(
-        Signature.objects.filter(covenant=covenant).select_related("unit").order_by("signed_at", "pk")
+        Signature.objects.filter(covenant=covenant)
+        .select_related("unit")
+        .order_by("signed_at", "pk")
     )
     active = {s.unit_id: s for s in signatures if s.withdrawn_at is None}
     withdrawn = [s for s in signatures if s.withdrawn_at is not None]
-    rows = [SigningRow(membership=m, signature=active.get(m.unit_id)) for m in memberships]
+    rows = [
+        SigningRow(membership=m, signature=active.get(m.unit_id)) for m in memberships
+    ]
     return CovenantPage(
-        covenant=covenant, legal_bases=legal_bases, commitments=commitments, rows=rows, withdrawn=withdrawn
+        covenant=covenant,
+        legal_bases=legal_bases,
+        commitments=commitments,
+        rows=rows,
+        withdrawn=withdrawn,
     )
 
 
@@ -201,11 +220,16 @@ def bloc_year_steps(*, bloc_year: BlocYear, unit_id: int | None = None) -> dict:
             locked_at=Subquery(rounds.values("locked_at")[:1]),
             has_previous=Exists(
                 Covenant.objects.filter(
-                    bloc_year__bloc_id=OuterRef("bloc_id"), bloc_year__year=OuterRef("year") - 1
+                    bloc_year__bloc_id=OuterRef("bloc_id"),
+                    bloc_year__year=OuterRef("year") - 1,
                 )
             ),
-            is_member=Exists(Membership.objects.filter(bloc_year=OuterRef("pk"), unit_id=unit_id)),
-            my_registration_id=Subquery(registrations.filter(unit_id=unit_id).values("pk")[:1]),
+            is_member=Exists(
+                Membership.objects.filter(bloc_year=OuterRef("pk"), unit_id=unit_id)
+            ),
+            my_registration_id=Subquery(
+                registrations.filter(unit_id=unit_id).values("pk")[:1]
+            ),
         )
         .values(
             "n_members",
@@ -222,7 +246,11 @@ def bloc_year_steps(*, bloc_year: BlocYear, unit_id: int | None = None) -> dict:
     covenant = (
         Covenant.objects.filter(bloc_year=bloc_year)
         .annotate(
-            n_signed=_count(Signature.objects.filter(covenant=OuterRef("pk"), withdrawn_at__isnull=True))
+            n_signed=_count(
+                Signature.objects.filter(
+                    covenant=OuterRef("pk"), withdrawn_at__isnull=True
+                )
+            )
         )
         .first()
     )
@@ -250,7 +278,9 @@ def previous_covenant_exists(*, bloc_year: BlocYear) -> bool:
 # --- Title kinds and registrations ---------------------------------------------------
 
 
-def title_kinds_for_council(*, council_id: int | None, active_only: bool = True) -> list[TitleKind]:
+def title_kinds_for_council(
+    *, council_id: int | None, active_only: bool = True
+) -> list[TitleKind]:
     qs = TitleKind.objects.filter(council_id=council_id)
     if active_only:
         qs = qs.filter(active=True)
@@ -275,10 +305,15 @@ def registration_overview(*, bloc_year: BlocYear) -> list[RegistrationRow]:
         for r in Registration.objects.filter(bloc_year=bloc_year)
         .select_related("submitted_by")
         .prefetch_related(
-            Prefetch("collective_titles", queryset=TitleKind.objects.order_by("position", "name")),
+            Prefetch(
+                "collective_titles",
+                queryset=TitleKind.objects.order_by("position", "name"),
+            ),
             Prefetch(
                 "individual_counts",
-                queryset=IndividualTitleCount.objects.select_related("title").order_by("title__position"),
+                queryset=IndividualTitleCount.objects.select_related("title").order_by(
+                    "title__position"
+                ),
             ),
             Prefetch("targets", queryset=Target.objects.order_by("position", "pk")),
         )
@@ -291,9 +326,13 @@ def registration_overview(*, bloc_year: BlocYear) -> list[RegistrationRow]:
 
 def registration_detail(*, registration: Registration) -> dict:
     return {
-        "collective_titles": list(registration.collective_titles.order_by("position", "name")),
+        "collective_titles": list(
+            registration.collective_titles.order_by("position", "name")
+        ),
         "individual_counts": list(
-            registration.individual_counts.select_related("title").order_by("title__position")
+            registration.individual_counts.select_related("title").order_by(
+                "title__position"
+            )
         ),
         "targets": list(registration.targets.order_by("position", "pk")),
     }
@@ -316,10 +355,12 @@ class RegistrationSummary:
     def totals(self) -> dict:
         return {
             "collective": [
-                sum(1 for r in self.rows if r["collective"][i]) for i in range(len(self.collective_kinds))
+                sum(1 for r in self.rows if r["collective"][i])
+                for i in range(len(self.collective_kinds))
             ],
             "individual": [
-                sum(r["individual"][i] for r in self.rows) for i in range(len(self.individual_kinds))
+                sum(r["individual"][i] for r in self.rows)
+                for i in range(len(self.individual_kinds))
             ],
             "targets": sum(len(r["targets"]) for r in self.rows),
         }
@@ -335,9 +376,9 @@ def registration_summary(*, bloc_year: BlocYear) -> RegistrationSummary:
             used.update(c.title_id for c in row.registration.individual_counts.all())
     kinds = [
         k
-        for k in TitleKind.objects.filter(council_id=bloc_year.bloc.council_id).order_by(
-            "scope", "position", "name"
-        )
+        for k in TitleKind.objects.filter(
+            council_id=bloc_year.bloc.council_id
+        ).order_by("scope", "position", "name")
         if k.active or k.pk in used
     ]
     collective = [k for k in kinds if k.scope == TitleKind.Scope.COLLECTIVE]
@@ -346,7 +387,9 @@ def registration_summary(*, bloc_year: BlocYear) -> RegistrationSummary:
     for row in overview:
         reg = row.registration
         chosen = {k.pk for k in reg.collective_titles.all()} if reg else set()
-        counts = {c.title_id: c.count for c in reg.individual_counts.all()} if reg else {}
+        counts = (
+            {c.title_id: c.count for c in reg.individual_counts.all()} if reg else {}
+        )
         rows.append(
             {
                 "unit": row.unit,
@@ -358,5 +401,8 @@ def registration_summary(*, bloc_year: BlocYear) -> RegistrationSummary:
             }
         )
     return RegistrationSummary(
-        bloc_year=bloc_year, collective_kinds=collective, individual_kinds=individual, rows=rows
+        bloc_year=bloc_year,
+        collective_kinds=collective,
+        individual_kinds=individual,
+        rows=rows,
     )

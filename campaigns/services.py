@@ -58,7 +58,9 @@ def _normalise(text: str) -> str:
 
 def covenant_legal_bases(covenant: Covenant) -> list[LegalBasis]:
     """The covenant's legal bases in the order documents cite them (date of issue, number)."""
-    return sorted(covenant.legal_bases.all(), key=lambda b: (b.issued_on, b.number, b.pk))
+    return sorted(
+        covenant.legal_bases.all(), key=lambda b: (b.issued_on, b.number, b.pk)
+    )
 
 
 def covenant_commitments(covenant: Covenant) -> list[Commitment]:
@@ -68,7 +70,9 @@ def covenant_commitments(covenant: Covenant) -> list[Commitment]:
 
 def covenant_member_units(covenant: Covenant) -> list[Unit]:
     """The units expected to sign: every member of the bloc-year, in Vietnamese order."""
-    memberships = Membership.objects.filter(bloc_year_id=covenant.bloc_year_id).select_related("unit")
+    memberships = Membership.objects.filter(
+        bloc_year_id=covenant.bloc_year_id
+    ).select_related("unit")
     return sorted((m.unit for m in memberships), key=lambda u: (u.sort_key, u.pk))
 
 
@@ -86,7 +90,10 @@ def covenant_canonical_text(covenant: Covenant) -> str:
         "Lời mở đầu:",
         _normalise(covenant.preamble),
         "Nội dung giao ước:",
-        *(f"{i}. {_normalise(c.text)}" for i, c in enumerate(covenant_commitments(covenant), start=1)),
+        *(
+            f"{i}. {_normalise(c.text)}"
+            for i, c in enumerate(covenant_commitments(covenant), start=1)
+        ),
         "Phụ lục:",
         _normalise(covenant.annex),
         "Đơn vị thành viên:",
@@ -125,7 +132,9 @@ LEGAL_BASIS_FIELDS = (
 
 @transaction.atomic
 def legal_basis_create(*, council: Council | None, **fields: Any) -> LegalBasis:
-    basis = LegalBasis(council=council, **{k: v for k, v in fields.items() if k in LEGAL_BASIS_FIELDS})
+    basis = LegalBasis(
+        council=council, **{k: v for k, v in fields.items() if k in LEGAL_BASIS_FIELDS}
+    )
     basis.full_clean()
     basis.save()
     return basis
@@ -158,9 +167,9 @@ def legal_basis_update(*, basis: LegalBasis, **fields: Any) -> LegalBasis:
 
 def legal_bases_in_force(*, council: Council, on: datetime.date) -> list[LegalBasis]:
     """The national and the council's own legal bases in force on a day, oldest first."""
-    rows = LegalBasis.objects.filter(Q(council__isnull=True) | Q(council=council)).order_by(
-        "issued_on", "number"
-    )
+    rows = LegalBasis.objects.filter(
+        Q(council__isnull=True) | Q(council=council)
+    ).order_by("issued_on", "number")
     return [b for b in rows if b.in_force_on(on)]
 
 
@@ -178,7 +187,9 @@ CAMPAIGN_FIELDS = (
 )
 
 
-def _launcher(level: str, bloc_year: BlocYear | None, unit: Unit | None) -> tuple[Any, Any]:
+def _launcher(
+    level: str, bloc_year: BlocYear | None, unit: Unit | None
+) -> tuple[Any, Any]:
     """Only the launcher the level names is kept (a council campaign has neither)."""
     if level == Campaign.Level.COUNCIL:
         return None, None
@@ -219,7 +230,10 @@ def campaign_create(
 
 @transaction.atomic
 def campaign_update(
-    *, campaign: Campaign, legal_bases: Iterable[LegalBasis] | None = None, **fields: Any
+    *,
+    campaign: Campaign,
+    legal_bases: Iterable[LegalBasis] | None = None,
+    **fields: Any,
 ) -> Campaign:
     level = fields.pop("level", campaign.level)
     bloc_year = fields.pop("bloc_year", campaign.bloc_year)
@@ -247,23 +261,37 @@ def campaign_delete(*, campaign: Campaign) -> None:
 MEETING_FIELDS = ("kind", "held_on", "place", "host_unit", "guests", "summary")
 
 
-def _check_meeting_units(bloc_year: BlocYear, host_unit: Unit | None, units_present: Sequence[Unit]) -> None:
-    member_ids = set(Membership.objects.filter(bloc_year=bloc_year).values_list("unit_id", flat=True))
+def _check_meeting_units(
+    bloc_year: BlocYear, host_unit: Unit | None, units_present: Sequence[Unit]
+) -> None:
+    member_ids = set(
+        Membership.objects.filter(bloc_year=bloc_year).values_list("unit_id", flat=True)
+    )
     errors: dict[str, str] = {}
     if host_unit is not None and host_unit.pk not in member_ids:
-        errors["host_unit"] = _("Đơn vị đăng cai phải là thành viên của khối trong năm.")
+        errors["host_unit"] = _(
+            "Đơn vị đăng cai phải là thành viên của khối trong năm."
+        )
     if any(u.pk not in member_ids for u in units_present):
-        errors["units_present"] = _("Đơn vị tham dự phải là thành viên của khối trong năm.")
+        errors["units_present"] = _(
+            "Đơn vị tham dự phải là thành viên của khối trong năm."
+        )
     if errors:
         raise ValidationError(errors)
 
 
 @transaction.atomic
 def meeting_create(
-    *, bloc_year: BlocYear, held_on: datetime.date, units_present: Sequence[Unit] = (), **fields: Any
+    *,
+    bloc_year: BlocYear,
+    held_on: datetime.date,
+    units_present: Sequence[Unit] = (),
+    **fields: Any,
 ) -> Meeting:
     meeting = Meeting(
-        bloc_year=bloc_year, held_on=held_on, **{k: v for k, v in fields.items() if k in MEETING_FIELDS}
+        bloc_year=bloc_year,
+        held_on=held_on,
+        **{k: v for k, v in fields.items() if k in MEETING_FIELDS},
     )
     _check_meeting_units(bloc_year, meeting.host_unit, units_present)
     meeting.full_clean()
@@ -279,7 +307,11 @@ def meeting_update(
     for name, value in fields.items():
         if name in MEETING_FIELDS:
             setattr(meeting, name, value)
-    present = list(units_present) if units_present is not None else list(meeting.units_present.all())
+    present = (
+        list(units_present)
+        if units_present is not None
+        else list(meeting.units_present.all())
+    )
     _check_meeting_units(meeting.bloc_year, meeting.host_unit, present)
     meeting.full_clean()
     meeting.save()
@@ -317,14 +349,18 @@ def _current_version(basis: LegalBasis, on: datetime.date) -> LegalBasis:
 def previous_covenant(bloc_year: BlocYear) -> Covenant | None:
     """Last year's covenant of the same bloc, if it had one."""
     return (
-        Covenant.objects.filter(bloc_year__bloc_id=bloc_year.bloc_id, bloc_year__year=bloc_year.year - 1)
+        Covenant.objects.filter(
+            bloc_year__bloc_id=bloc_year.bloc_id, bloc_year__year=bloc_year.year - 1
+        )
         .prefetch_related("legal_bases__replaced_by", "commitments")
         .first()
     )
 
 
 @transaction.atomic
-def covenant_create(*, bloc_year: BlocYear, created_by: User | None, from_previous: bool = False) -> Covenant:
+def covenant_create(
+    *, bloc_year: BlocYear, created_by: User | None, from_previous: bool = False
+) -> Covenant:
     """Start the bloc-year's covenant: blank (with the legal bases in force) or a copy of
     last year's (title with the new year, legal bases updated to the ones replacing them)."""
     # Lock the bloc-year so two clicks cannot both create one (the one-to-one is the last guard).
@@ -336,7 +372,9 @@ def covenant_create(*, bloc_year: BlocYear, created_by: User | None, from_previo
     if from_previous:
         previous = previous_covenant(bloc_year)
         if previous is None:
-            raise ValidationError(_("Năm trước khối chưa có giao ước thi đua để sao chép."))
+            raise ValidationError(
+                _("Năm trước khối chưa có giao ước thi đua để sao chép.")
+            )
         # The year the text names moves on: in the title anywhere, in the preamble where it
         # says "năm 2025" (commitments may cite last year's results: left to the chair).
         last, this = str(bloc_year.year - 1), str(bloc_year.year)
@@ -348,8 +386,13 @@ def covenant_create(*, bloc_year: BlocYear, created_by: User | None, from_previo
             signing_place=previous.signing_place,
             created_by=created_by,
         )
-        bases = {_current_version(b, on).pk: _current_version(b, on) for b in previous.legal_bases.all()}
-        texts = [c.text for c in sorted(previous.commitments.all(), key=lambda c: c.position)]
+        bases = {
+            _current_version(b, on).pk: _current_version(b, on)
+            for b in previous.legal_bases.all()
+        }
+        texts = [
+            c.text for c in sorted(previous.commitments.all(), key=lambda c: c.position)
+        ]
     else:
         covenant = Covenant(
             bloc_year=bloc_year,
@@ -360,13 +403,18 @@ def covenant_create(*, bloc_year: BlocYear, created_by: User | None, from_previo
             ),
             created_by=created_by,
         )
-        bases = {b.pk: b for b in legal_bases_in_force(council=bloc_year.bloc.council, on=on)}
+        bases = {
+            b.pk: b for b in legal_bases_in_force(council=bloc_year.bloc.council, on=on)
+        }
         texts = []
     covenant.full_clean()
     covenant.save()
     covenant.legal_bases.set(list(bases.values()))
     Commitment.objects.bulk_create(
-        [Commitment(covenant=covenant, position=i, text=t) for i, t in enumerate(texts, start=1)]
+        [
+            Commitment(covenant=covenant, position=i, text=t)
+            for i, t in enumerate(texts, start=1)
+        ]
     )
     return covenant
 
@@ -376,7 +424,9 @@ def _lock_editable(covenant: Covenant) -> Covenant:
     takes the same lock, so an edit cannot slip in after it)."""
     locked = Covenant.objects.select_for_update().get(pk=covenant.pk)
     if locked.frozen_at is not None or locked.status == Covenant.Status.COMPLETE:
-        raise ValidationError(_("Giao ước đã có đơn vị ký nên nội dung đã được khóa; không thể sửa đổi."))
+        raise ValidationError(
+            _("Giao ước đã có đơn vị ký nên nội dung đã được khóa; không thể sửa đổi.")
+        )
     return locked
 
 
@@ -385,7 +435,10 @@ COVENANT_FIELDS = ("title", "preamble", "annex", "signing_place")
 
 @transaction.atomic
 def covenant_update(
-    *, covenant: Covenant, legal_bases: Iterable[LegalBasis] | None = None, **fields: Any
+    *,
+    covenant: Covenant,
+    legal_bases: Iterable[LegalBasis] | None = None,
+    **fields: Any,
 ) -> Covenant:
     """Edit the text (refused once frozen)."""
     locked = _lock_editable(covenant)
@@ -411,8 +464,13 @@ def _check_commitment_text(text: str) -> str:
 @transaction.atomic
 def commitment_add(*, covenant: Covenant, text: str) -> Commitment:
     locked = _lock_editable(covenant)
-    last = Commitment.objects.filter(covenant=locked).aggregate(m=Max("position"))["m"] or 0
-    commitment = Commitment(covenant=locked, position=last + 1, text=_check_commitment_text(text))
+    last = (
+        Commitment.objects.filter(covenant=locked).aggregate(m=Max("position"))["m"]
+        or 0
+    )
+    commitment = Commitment(
+        covenant=locked, position=last + 1, text=_check_commitment_text(text)
+    )
     commitment.full_clean()
     commitment.save()
     _refresh_hash_if_open(locked)
@@ -442,7 +500,9 @@ def commitment_delete(*, commitment: Commitment) -> None:
     locked = _lock_editable(commitment.covenant)
     commitment.delete()
     remaining = list(
-        Commitment.objects.filter(covenant=locked).order_by("position", "pk").values_list("pk", flat=True)
+        Commitment.objects.filter(covenant=locked)
+        .order_by("position", "pk")
+        .values_list("pk", flat=True)
     )
     _renumber(locked, remaining)
     _refresh_hash_if_open(locked)
@@ -452,7 +512,9 @@ def commitment_delete(*, commitment: Commitment) -> None:
 def commitment_reorder(*, covenant: Covenant, order: Sequence[int]) -> None:
     """Put the commitments in the given order (a list of their ids, each exactly once)."""
     locked = _lock_editable(covenant)
-    current = set(Commitment.objects.filter(covenant=locked).values_list("pk", flat=True))
+    current = set(
+        Commitment.objects.filter(covenant=locked).values_list("pk", flat=True)
+    )
     if len(order) != len(current) or set(order) != current:
         raise ValidationError(_("Thứ tự mới phải gồm đúng các nội dung của giao ước."))
     _renumber(locked, order)
@@ -481,7 +543,9 @@ def covenant_open_for_signing(*, covenant: Covenant) -> Covenant:
     if locked.status != Covenant.Status.DRAFTING:
         raise ValidationError(_("Giao ước không ở trạng thái đang soạn thảo."))
     if not locked.commitments.exists():
-        raise ValidationError(_("Giao ước cần ít nhất một nội dung trước khi mở ký kết."))
+        raise ValidationError(
+            _("Giao ước cần ít nhất một nội dung trước khi mở ký kết.")
+        )
     if not Membership.objects.filter(bloc_year_id=locked.bloc_year_id).exists():
         raise ValidationError(_("Khối chưa có đơn vị thành viên trong năm này."))
     locked.status = Covenant.Status.SIGNING
@@ -502,7 +566,12 @@ def _active_signatures(covenant: Covenant):
 
 @transaction.atomic
 def covenant_sign(
-    *, covenant: Covenant, unit: Unit, signer_name: str, signer_position: str, recorded_by: User
+    *,
+    covenant: Covenant,
+    unit: Unit,
+    signer_name: str,
+    signer_position: str,
+    recorded_by: User,
 ) -> Signature:
     """A member unit signs for itself. The first signature freezes the text (its hash is
     kept); the last one completes and locks the covenant."""
@@ -514,7 +583,9 @@ def covenant_sign(
         raise ValidationError(_("Giao ước đã được ký đủ và đã khóa."))
     if recorded_by.unit_id != unit.pk:
         raise ValidationError(_("Mỗi đơn vị chỉ ký giao ước cho chính đơn vị mình."))
-    if not Membership.objects.filter(bloc_year_id=locked.bloc_year_id, unit=unit).exists():
+    if not Membership.objects.filter(
+        bloc_year_id=locked.bloc_year_id, unit=unit
+    ).exists():
         raise ValidationError(_("Đơn vị không phải thành viên của khối trong năm này."))
     if _active_signatures(locked).filter(unit=unit).exists():
         raise ValidationError(_("Đơn vị đã ký giao ước này."))
@@ -533,7 +604,9 @@ def covenant_sign(
     signature.full_clean()
     signature.save()
     member_ids = set(
-        Membership.objects.filter(bloc_year_id=locked.bloc_year_id).values_list("unit_id", flat=True)
+        Membership.objects.filter(bloc_year_id=locked.bloc_year_id).values_list(
+            "unit_id", flat=True
+        )
     )
     signed_ids = set(_active_signatures(locked).values_list("unit_id", flat=True))
     if member_ids <= signed_ids:
@@ -546,7 +619,9 @@ def covenant_sign(
 
 
 @transaction.atomic
-def covenant_withdraw_signature(*, covenant: Covenant, unit: Unit, withdrawn_by: User) -> Signature:
+def covenant_withdraw_signature(
+    *, covenant: Covenant, unit: Unit, withdrawn_by: User
+) -> Signature:
     """A unit takes back its own signature, only while the covenant is not complete.
     The signature row stays, marked withdrawn; the text stays frozen."""
     locked = Covenant.objects.select_for_update().get(pk=covenant.pk)
@@ -575,7 +650,11 @@ DEFAULT_TITLE_KINDS: dict[str, list[tuple[str, str, str]]] = {
         ("Lao động tiên tiến", "individual", "ldtt"),
         ("Chiến sĩ thi đua cơ sở", "individual", "cstdcs"),
         ("Chiến sĩ thi đua cấp tỉnh", "individual", "cstd-tinh"),
-        ("Bằng khen của Chủ tịch UBND tỉnh cho cá nhân", "individual", "bang-khen-tinh-ca-nhan"),
+        (
+            "Bằng khen của Chủ tịch UBND tỉnh cho cá nhân",
+            "individual",
+            "bang-khen-tinh-ca-nhan",
+        ),
     ],
     "central": [
         ("Tập thể lao động xuất sắc", "collective", "ttldxs"),
@@ -609,7 +688,9 @@ TITLE_KIND_FIELDS = ("name", "scope", "code", "position", "active")
 
 @transaction.atomic
 def title_kind_create(*, council: Council, **fields: Any) -> TitleKind:
-    kind = TitleKind(council=council, **{k: v for k, v in fields.items() if k in TITLE_KIND_FIELDS})
+    kind = TitleKind(
+        council=council, **{k: v for k, v in fields.items() if k in TITLE_KIND_FIELDS}
+    )
     kind.full_clean()
     kind.save()
     return kind
@@ -628,7 +709,9 @@ def title_kind_update(*, kind: TitleKind, **fields: Any) -> TitleKind:
 # --- Registrations -------------------------------------------------------------------
 
 
-def registration_round_for(bloc_year: BlocYear, *, lock: bool = False) -> RegistrationRound:
+def registration_round_for(
+    bloc_year: BlocYear, *, lock: bool = False
+) -> RegistrationRound:
     """The bloc-year's round (created on first use); `lock` takes its row lock."""
     round_, _created = RegistrationRound.objects.get_or_create(bloc_year=bloc_year)
     if lock:
@@ -653,8 +736,13 @@ def registration_round_set_deadline(
     *, bloc_year: BlocYear, deadline: datetime.date | None
 ) -> RegistrationRound:
     round_ = registration_round_for(bloc_year, lock=True)
-    if deadline is not None and deadline.year not in (bloc_year.year - 1, bloc_year.year):
-        raise ValidationError({"deadline": _("Hạn đăng ký phải thuộc năm thi đua (hoặc cuối năm trước).")})
+    if deadline is not None and deadline.year not in (
+        bloc_year.year - 1,
+        bloc_year.year,
+    ):
+        raise ValidationError(
+            {"deadline": _("Hạn đăng ký phải thuộc năm thi đua (hoặc cuối năm trước).")}
+        )
     round_.deadline = deadline
     round_.full_clean()
     round_.save()
@@ -685,9 +773,13 @@ def registration_save(
     # The round's row lock orders this save against the chair's lock and deadline changes.
     round_ = registration_round_for(bloc_year, lock=True)
     if not registration_round_is_open(round_):
-        raise ValidationError(_("Đã hết hạn hoặc khối trưởng đã khóa đăng ký thi đua; không thể sửa."))
+        raise ValidationError(
+            _("Đã hết hạn hoặc khối trưởng đã khóa đăng ký thi đua; không thể sửa.")
+        )
     if submitted_by.unit_id != unit.pk:
-        raise ValidationError(_("Mỗi đơn vị chỉ đăng ký thi đua cho chính đơn vị mình."))
+        raise ValidationError(
+            _("Mỗi đơn vị chỉ đăng ký thi đua cho chính đơn vị mình.")
+        )
     if not Membership.objects.filter(bloc_year=bloc_year, unit=unit).exists():
         raise ValidationError(_("Đơn vị không phải thành viên của khối trong năm này."))
     council_id = bloc_year.bloc.council_id
@@ -695,13 +787,19 @@ def registration_save(
     counts = {k: v for k, v in (individual_counts or {}).items() if v}
     for kind in collective:
         if kind.council_id != council_id or kind.scope != TitleKind.Scope.COLLECTIVE:
-            raise ValidationError(_("Danh hiệu tập thể không hợp lệ: %(name)s.") % {"name": kind.name})
+            raise ValidationError(
+                _("Danh hiệu tập thể không hợp lệ: %(name)s.") % {"name": kind.name}
+            )
     for kind, count in counts.items():
         if kind.council_id != council_id or kind.scope != TitleKind.Scope.INDIVIDUAL:
-            raise ValidationError(_("Danh hiệu cá nhân không hợp lệ: %(name)s.") % {"name": kind.name})
+            raise ValidationError(
+                _("Danh hiệu cá nhân không hợp lệ: %(name)s.") % {"name": kind.name}
+            )
         if count < 0:
             raise ValidationError(_("Số cá nhân đăng ký không được âm."))
-    registration, _created = Registration.objects.get_or_create(bloc_year=bloc_year, unit=unit)
+    registration, _created = Registration.objects.get_or_create(
+        bloc_year=bloc_year, unit=unit
+    )
     registration.note = note or ""
     registration.submitted_at = timezone.now()
     registration.submitted_by = submitted_by
@@ -710,7 +808,10 @@ def registration_save(
     registration.collective_titles.set(collective)
     registration.individual_counts.all().delete()
     IndividualTitleCount.objects.bulk_create(
-        [IndividualTitleCount(registration=registration, title=k, count=v) for k, v in counts.items()]
+        [
+            IndividualTitleCount(registration=registration, title=k, count=v)
+            for k, v in counts.items()
+        ]
     )
     registration.targets.all().delete()
     rows = []

@@ -36,7 +36,9 @@ def _load_signer(path: str, mtime_ns: int, password: str):
     # Keyed on the file's modification time: a replaced certificate is picked up without a restart.
     from pyhanko.sign import signers
 
-    return signers.SimpleSigner.load_pkcs12(pfx_file=path, passphrase=password.encode() or None)
+    return signers.SimpleSigner.load_pkcs12(
+        pfx_file=path, passphrase=password.encode() or None
+    )
 
 
 def get_signer():
@@ -46,7 +48,9 @@ def get_signer():
         return None
     try:
         signer = _load_signer(
-            str(path), path.stat().st_mtime_ns, getattr(settings, "SIGNING_P12_PASSWORD", "")
+            str(path),
+            path.stat().st_mtime_ns,
+            getattr(settings, "SIGNING_P12_PASSWORD", ""),
         )
     except Exception:  # unreadable file, not PKCS#12
         signer = None

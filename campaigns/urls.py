@@ -23,29 +23,69 @@ urlpatterns = [
     path("danh-hieu/<int:pk>/sua/", views.titlekind_edit, name="titlekind-edit"),
     # Covenants (giao ước thi đua) and their commitments
     path("giao-uoc/", views.covenant_list, name="covenant-list"),
-    path("giao-uoc/khoi-nam/<int:bloc_year_pk>/tao/", views.covenant_create, name="covenant-create"),
+    path(
+        "giao-uoc/khoi-nam/<int:bloc_year_pk>/tao/",
+        views.covenant_create,
+        name="covenant-create",
+    ),
     path("giao-uoc/<int:pk>/", views.covenant_detail, name="covenant-detail"),
     path("giao-uoc/<int:pk>/sua/", views.covenant_edit, name="covenant-edit"),
     path("giao-uoc/<int:pk>/mo-ky/", views.covenant_open, name="covenant-open"),
     path("giao-uoc/<int:pk>/ky/", views.covenant_sign, name="covenant-sign"),
-    path("giao-uoc/<int:pk>/rut-chu-ky/", views.covenant_withdraw, name="covenant-withdraw"),
-    path("giao-uoc/<int:pk>/noi-dung/them/", views.commitment_add, name="commitment-add"),
-    path("noi-dung-giao-uoc/<int:pk>/sua/", views.commitment_edit, name="commitment-edit"),
-    path("noi-dung-giao-uoc/<int:pk>/xoa/", views.commitment_delete, name="commitment-delete"),
-    path("noi-dung-giao-uoc/<int:pk>/di-chuyen/", views.commitment_move, name="commitment-move"),
+    path(
+        "giao-uoc/<int:pk>/rut-chu-ky/",
+        views.covenant_withdraw,
+        name="covenant-withdraw",
+    ),
+    path(
+        "giao-uoc/<int:pk>/noi-dung/them/", views.commitment_add, name="commitment-add"
+    ),
+    path(
+        "noi-dung-giao-uoc/<int:pk>/sua/", views.commitment_edit, name="commitment-edit"
+    ),
+    path(
+        "noi-dung-giao-uoc/<int:pk>/xoa/",
+        views.commitment_delete,
+        name="commitment-delete",
+    ),
+    path(
+        "noi-dung-giao-uoc/<int:pk>/di-chuyen/",
+        views.commitment_move,
+        name="commitment-move",
+    ),
     # Meetings (hội nghị) of a bloc-year
-    path("hoi-nghi/khoi-nam/<int:bloc_year_pk>/", views.meeting_list, name="meeting-list"),
-    path("hoi-nghi/khoi-nam/<int:bloc_year_pk>/tao/", views.meeting_create, name="meeting-create"),
+    path(
+        "hoi-nghi/khoi-nam/<int:bloc_year_pk>/", views.meeting_list, name="meeting-list"
+    ),
+    path(
+        "hoi-nghi/khoi-nam/<int:bloc_year_pk>/tao/",
+        views.meeting_create,
+        name="meeting-create",
+    ),
     path("hoi-nghi/<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("hoi-nghi/<int:pk>/sua/", views.meeting_edit, name="meeting-edit"),
     path("hoi-nghi/<int:pk>/xoa/", views.meeting_delete, name="meeting-delete"),
     # Registrations (đăng ký thi đua) of a bloc-year
-    path("dang-ky/khoi-nam/<int:bloc_year_pk>/", views.registration_list, name="registration-list"),
-    path("dang-ky/khoi-nam/<int:bloc_year_pk>/don-vi/", views.registration_edit, name="registration-edit"),
     path(
-        "dang-ky/khoi-nam/<int:bloc_year_pk>/han/", views.registration_deadline, name="registration-deadline"
+        "dang-ky/khoi-nam/<int:bloc_year_pk>/",
+        views.registration_list,
+        name="registration-list",
     ),
-    path("dang-ky/khoi-nam/<int:bloc_year_pk>/khoa/", views.registration_lock, name="registration-lock"),
+    path(
+        "dang-ky/khoi-nam/<int:bloc_year_pk>/don-vi/",
+        views.registration_edit,
+        name="registration-edit",
+    ),
+    path(
+        "dang-ky/khoi-nam/<int:bloc_year_pk>/han/",
+        views.registration_deadline,
+        name="registration-deadline",
+    ),
+    path(
+        "dang-ky/khoi-nam/<int:bloc_year_pk>/khoa/",
+        views.registration_lock,
+        name="registration-lock",
+    ),
     path(
         "dang-ky/khoi-nam/<int:bloc_year_pk>/tong-hop.xlsx",
         views.registration_summary_xlsx,

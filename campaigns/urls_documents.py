@@ -10,7 +10,9 @@ urlpatterns = [
     path("<int:pk>/ban-ky-tay.pdf", views.covenant_pdf_blank, name="pdf-blank"),
     path("<int:pk>/ban-da-ky.pdf", views.covenant_pdf_signed, name="pdf-signed"),
     path("<int:pk>/ban-quet/", views.covenant_scan_upload, name="scan-upload"),
-    path("<int:pk>/ban-quet/tai-ve/", views.covenant_scan_download, name="scan-download"),
+    path(
+        "<int:pk>/ban-quet/tai-ve/", views.covenant_scan_download, name="scan-download"
+    ),
     path("xac-minh/", views.covenant_verify_lookup, name="verify-lookup"),
     path("xac-minh/<str:code>/", views.covenant_verify, name="verify"),
 ]

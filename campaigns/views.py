@@ -21,7 +21,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from blocs.models import BlocYear, Membership
 from campaigns import forms, registration_documents, selectors, services
 from campaigns.filters import CampaignFilter
-from campaigns.models import Campaign, Commitment, Covenant, LegalBasis, RegistrationRound, TitleKind
+from campaigns.models import (
+    Campaign,
+    Commitment,
+    Covenant,
+    LegalBasis,
+    RegistrationRound,
+    TitleKind,
+)
 from emulation import permissions
 from emulation.selectors import selected_year
 
@@ -41,7 +48,10 @@ def _council(request: HttpRequest):
 
 
 def _is_member(bloc_year: BlocYear, unit_id: int | None) -> bool:
-    return unit_id is not None and Membership.objects.filter(bloc_year=bloc_year, unit_id=unit_id).exists()
+    return (
+        unit_id is not None
+        and Membership.objects.filter(bloc_year=bloc_year, unit_id=unit_id).exists()
+    )
 
 
 # --- Legal bases ---------------------------------------------------------------------
@@ -53,7 +63,9 @@ def legalbasis_list(request: HttpRequest) -> HttpResponse:
     bases = selectors.legal_bases_for_council(council_id=council.pk)
     q = request.GET.get("q", "").strip()
     for word in q.split():
-        bases = bases.filter(number__icontains=word) | bases.filter(title__icontains=word)
+        bases = bases.filter(number__icontains=word) | bases.filter(
+            title__icontains=word
+        )
     page = Paginator(bases, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -82,7 +94,9 @@ def legalbasis_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã thêm văn bản căn cứ."))
             return redirect("campaigns:legalbasis-list")
     status = 400 if request.method == "POST" else 200
-    return render(request, "campaigns/legalbasis_form.html", {"form": form}, status=status)
+    return render(
+        request, "campaigns/legalbasis_form.html", {"form": form}, status=status
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -97,18 +111,27 @@ def legalbasis_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else permissions.is_board_of(request.user, basis.council_id)
     )
     permissions.deny_unless(allowed)
-    form = forms.LegalBasisForm(request.POST or None, instance=basis, council_id=council.pk)
+    form = forms.LegalBasisForm(
+        request.POST or None, instance=basis, council_id=council.pk
+    )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items()}
         try:
-            services.legal_basis_update(basis=LegalBasis.objects.get(pk=basis.pk), **data)
+            services.legal_basis_update(
+                basis=LegalBasis.objects.get(pk=basis.pk), **data
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Đã cập nhật văn bản căn cứ."))
             return redirect("campaigns:legalbasis-list")
     status = 400 if request.method == "POST" else 200
-    return render(request, "campaigns/legalbasis_form.html", {"form": form, "basis": basis}, status=status)
+    return render(
+        request,
+        "campaigns/legalbasis_form.html",
+        {"form": form, "basis": basis},
+        status=status,
+    )
 
 
 # --- Campaigns -----------------------------------------------------------------------
@@ -129,7 +152,9 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     if "year" not in data:
         data["year"] = str(selected_year(request))
     campaign_filter = CampaignFilter(
-        data, queryset=selectors.campaigns_for_council(council_id=council.pk), council_id=council.pk
+        data,
+        queryset=selectors.campaigns_for_council(council_id=council.pk),
+        council_id=council.pk,
     )
     page = Paginator(campaign_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = data.copy()
@@ -175,7 +200,10 @@ def _campaign_initial(request: HttpRequest) -> dict:
         initial["level"] = Campaign.Level.COUNCIL
     else:
         initial["level"] = Campaign.Level.UNIT
-    if user.unit_id and initial.get("level", Campaign.Level.UNIT) == Campaign.Level.UNIT:
+    if (
+        user.unit_id
+        and initial.get("level", Campaign.Level.UNIT) == Campaign.Level.UNIT
+    ):
         initial["unit"] = user.unit_id
     return initial
 
@@ -185,7 +213,10 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     council = _council(request)
     permissions.deny_unless(_may_launch_something(request.user, council))
     form = forms.CampaignForm(
-        request.POST or None, user=request.user, council=council, initial=_campaign_initial(request)
+        request.POST or None,
+        user=request.user,
+        council=council,
+        initial=_campaign_initial(request),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -196,14 +227,19 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã lưu phong trào thi đua."))
             return redirect(campaign)
     status = 400 if request.method == "POST" else 200
-    return render(request, "campaigns/campaign_form.html", {"form": form}, status=status)
+    return render(
+        request, "campaigns/campaign_form.html", {"form": form}, status=status
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = permissions.get_campaign_or_deny(request.user, pk, manage=True)
     form = forms.CampaignForm(
-        request.POST or None, instance=campaign, user=request.user, council=campaign.council
+        request.POST or None,
+        instance=campaign,
+        user=request.user,
+        council=campaign.council,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -215,7 +251,10 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(campaign)
     status = 400 if request.method == "POST" else 200
     return render(
-        request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign}, status=status
+        request,
+        "campaigns/campaign_form.html",
+        {"form": form, "campaign": campaign},
+        status=status,
     )
 
 
@@ -262,7 +301,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest, bloc_year_pk: int) -> HttpResponse:
     bloc_year = permissions.get_bloc_year_or_deny(request.user, bloc_year_pk, run=True)
-    initial = {"held_on": bloc_year.launch_meeting_on} if bloc_year.launch_meeting_on else {}
+    initial = (
+        {"held_on": bloc_year.launch_meeting_on} if bloc_year.launch_meeting_on else {}
+    )
     form = forms.MeetingForm(request.POST or None, bloc_year=bloc_year, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -274,14 +315,19 @@ def meeting_create(request: HttpRequest, bloc_year_pk: int) -> HttpResponse:
             return redirect("campaigns:meeting-detail", meeting.pk)
     status = 400 if request.method == "POST" else 200
     return render(
-        request, "campaigns/meeting_form.html", {"form": form, "bloc_year": bloc_year}, status=status
+        request,
+        "campaigns/meeting_form.html",
+        {"form": form, "bloc_year": bloc_year},
+        status=status,
     )
 
 
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_or_deny(request.user, pk, run=True)
-    form = forms.MeetingForm(request.POST or None, instance=meeting, bloc_year=meeting.bloc_year)
+    form = forms.MeetingForm(
+        request.POST or None, instance=meeting, bloc_year=meeting.bloc_year
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(meeting=meeting, **form.cleaned_data)
@@ -317,7 +363,11 @@ def covenant_list(request: HttpRequest) -> HttpResponse:
     chair_ids = permissions.chair_bloc_year_ids(request.user)
     for by in page:
         by.can_run = is_board or by.pk in chair_ids
-    return render(request, "campaigns/covenant_list.html", {"page": page, "year": year, "is_board": is_board})
+    return render(
+        request,
+        "campaigns/covenant_list.html",
+        {"page": page, "year": year, "is_board": is_board},
+    )
 
 
 @require_POST
@@ -349,7 +399,9 @@ def _covenant_context(request: HttpRequest, covenant: Covenant) -> dict:
     page = selectors.covenant_page(covenant=covenant)
     can_run = permissions.can_run_bloc_year(user, covenant.bloc_year)
     my_row = (
-        next((r for r in page.rows if r.membership.unit_id == user.unit_id), None) if user.unit_id else None
+        next((r for r in page.rows if r.membership.unit_id == user.unit_id), None)
+        if user.unit_id
+        else None
     )
     acts = my_row is not None and permissions.can_sign_for_unit(user, my_row.unit)
     signing = covenant.status == Covenant.Status.SIGNING
@@ -372,22 +424,31 @@ def _covenant_context(request: HttpRequest, covenant: Covenant) -> dict:
 @require_GET
 def covenant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     covenant = permissions.get_covenant_or_deny(request.user, pk)
-    return render(request, "campaigns/covenant_detail.html", _covenant_context(request, covenant))
+    return render(
+        request, "campaigns/covenant_detail.html", _covenant_context(request, covenant)
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def covenant_edit(request: HttpRequest, pk: int) -> HttpResponse:
     covenant = permissions.get_covenant_or_deny(request.user, pk, run=True)
     if request.method == "GET" and not _editable(covenant):
-        messages.error(request, _("Giao ước đã có đơn vị ký nên nội dung đã được khóa; không thể sửa đổi."))
+        messages.error(
+            request,
+            _("Giao ước đã có đơn vị ký nên nội dung đã được khóa; không thể sửa đổi."),
+        )
         return redirect(covenant)
     council_id = covenant.bloc_year.bloc.council_id
-    form = forms.CovenantForm(request.POST or None, instance=covenant, council_id=council_id)
+    form = forms.CovenantForm(
+        request.POST or None, instance=covenant, council_id=council_id
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
             services.covenant_update(
-                covenant=Covenant.objects.get(pk=covenant.pk), legal_bases=data.pop("legal_bases"), **data
+                covenant=Covenant.objects.get(pk=covenant.pk),
+                legal_bases=data.pop("legal_bases"),
+                **data,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -407,7 +468,9 @@ def covenant_open(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, _errors(exc))
     else:
-        messages.success(request, _("Đã mở ký kết giao ước. Các đơn vị thành viên có thể ký."))
+        messages.success(
+            request, _("Đã mở ký kết giao ước. Các đơn vị thành viên có thể ký.")
+        )
     return redirect(covenant)
 
 
@@ -422,7 +485,9 @@ def commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _errors(exc))
             return redirect(covenant)
         messages.success(request, _("Đã thêm nội dung giao ước."))
-        return redirect(reverse("campaigns:covenant-detail", args=[covenant.pk]) + "#commitments")
+        return redirect(
+            reverse("campaigns:covenant-detail", args=[covenant.pk]) + "#commitments"
+        )
     context = _covenant_context(request, covenant)
     context["commitment_form"] = form
     return render(request, "campaigns/covenant_detail.html", context, status=400)
@@ -430,7 +495,9 @@ def commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _get_commitment(request: HttpRequest, pk: int) -> Commitment:
     commitment = permissions.get_or_404(Commitment.objects.all(), pk=pk)
-    commitment.covenant = permissions.get_covenant_or_deny(request.user, commitment.covenant_id, run=True)
+    commitment.covenant = permissions.get_covenant_or_deny(
+        request.user, commitment.covenant_id, run=True
+    )
     return commitment
 
 
@@ -439,19 +506,32 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = _get_commitment(request, pk)
     covenant = commitment.covenant
     if request.method == "GET" and not _editable(covenant):
-        messages.error(request, _("Giao ước đã có đơn vị ký nên nội dung đã được khóa; không thể sửa đổi."))
+        messages.error(
+            request,
+            _("Giao ước đã có đơn vị ký nên nội dung đã được khóa; không thể sửa đổi."),
+        )
         return redirect(covenant)
     form = forms.CommitmentForm(request.POST or None, initial={"text": commitment.text})
     if request.method == "POST" and form.is_valid():
         try:
-            services.commitment_update(commitment=commitment, text=form.cleaned_data["text"])
+            services.commitment_update(
+                commitment=commitment, text=form.cleaned_data["text"]
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Đã sửa nội dung giao ước."))
-            return redirect(reverse("campaigns:covenant-detail", args=[covenant.pk]) + "#commitments")
+            return redirect(
+                reverse("campaigns:covenant-detail", args=[covenant.pk])
+                + "#commitments"
+            )
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "commitment": commitment, "covenant": covenant, "bloc_year": covenant.bloc_year}
+    context = {
+        "form": form,
+        "commitment": commitment,
+        "covenant": covenant,
+        "bloc_year": covenant.bloc_year,
+    }
     return render(request, "campaigns/commitment_form.html", context, status=status)
 
 
@@ -464,17 +544,25 @@ def commitment_delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _errors(exc))
     else:
         messages.success(request, _("Đã xóa nội dung giao ước."))
-    return redirect(reverse("campaigns:covenant-detail", args=[commitment.covenant_id]) + "#commitments")
+    return redirect(
+        reverse("campaigns:covenant-detail", args=[commitment.covenant_id])
+        + "#commitments"
+    )
 
 
 @require_POST
 def commitment_move(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = _get_commitment(request, pk)
     try:
-        services.commitment_move(commitment=commitment, up=request.POST.get("direction") != "down")
+        services.commitment_move(
+            commitment=commitment, up=request.POST.get("direction") != "down"
+        )
     except ValidationError as exc:
         messages.error(request, _errors(exc))
-    return redirect(reverse("campaigns:covenant-detail", args=[commitment.covenant_id]) + "#commitments")
+    return redirect(
+        reverse("campaigns:covenant-detail", args=[commitment.covenant_id])
+        + "#commitments"
+    )
 
 
 def _signing_unit(request: HttpRequest, covenant: Covenant):
@@ -497,7 +585,10 @@ def covenant_sign(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.covenant_sign(
-                covenant=covenant, unit=unit, recorded_by=request.user, **form.cleaned_data
+                covenant=covenant,
+                unit=unit,
+                recorded_by=request.user,
+                **form.cleaned_data,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -507,12 +598,20 @@ def covenant_sign(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             covenant.refresh_from_db()
             if covenant.status == Covenant.Status.COMPLETE:
-                messages.success(request, _("Đã ký. Tất cả đơn vị thành viên đã ký: giao ước đã hoàn tất."))
+                messages.success(
+                    request,
+                    _("Đã ký. Tất cả đơn vị thành viên đã ký: giao ước đã hoàn tất."),
+                )
             else:
                 messages.success(request, _("Đã ghi nhận chữ ký của đơn vị."))
             return redirect(covenant)
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "covenant": covenant, "bloc_year": covenant.bloc_year, "unit": unit}
+    context = {
+        "form": form,
+        "covenant": covenant,
+        "bloc_year": covenant.bloc_year,
+        "unit": unit,
+    }
     return render(request, "campaigns/covenant_sign.html", context, status=status)
 
 
@@ -521,7 +620,9 @@ def covenant_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     covenant = permissions.get_covenant_or_deny(request.user, pk)
     unit = _signing_unit(request, covenant)
     try:
-        services.covenant_withdraw_signature(covenant=covenant, unit=unit, withdrawn_by=request.user)
+        services.covenant_withdraw_signature(
+            covenant=covenant, unit=unit, withdrawn_by=request.user
+        )
     except ValidationError as exc:
         messages.error(request, _errors(exc))
     else:
@@ -538,7 +639,9 @@ def titlekind_list(request: HttpRequest) -> HttpResponse:
     permissions.deny_unless(permissions.is_board_of(request.user, council.pk))
     services.title_kinds_ensure_defaults(council=council)
     kinds = selectors.title_kinds_for_council(council_id=council.pk, active_only=False)
-    return render(request, "campaigns/titlekind_list.html", {"kinds": kinds, "council": council})
+    return render(
+        request, "campaigns/titlekind_list.html", {"kinds": kinds, "council": council}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -555,24 +658,35 @@ def titlekind_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã thêm danh hiệu, hình thức khen thưởng."))
             return redirect("campaigns:titlekind-list")
     status = 400 if request.method == "POST" else 200
-    return render(request, "campaigns/titlekind_form.html", {"form": form}, status=status)
+    return render(
+        request, "campaigns/titlekind_form.html", {"form": form}, status=status
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def titlekind_edit(request: HttpRequest, pk: int) -> HttpResponse:
     kind = permissions.get_or_404(TitleKind.objects.all(), pk=pk)
     permissions.deny_unless(permissions.is_board_of(request.user, kind.council_id))
-    form = forms.TitleKindForm(request.POST or None, instance=kind, council=kind.council)
+    form = forms.TitleKindForm(
+        request.POST or None, instance=kind, council=kind.council
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.title_kind_update(kind=kind, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Đã cập nhật danh hiệu, hình thức khen thưởng."))
+            messages.success(
+                request, _("Đã cập nhật danh hiệu, hình thức khen thưởng.")
+            )
             return redirect("campaigns:titlekind-list")
     status = 400 if request.method == "POST" else 200
-    return render(request, "campaigns/titlekind_form.html", {"form": form, "kind": kind}, status=status)
+    return render(
+        request,
+        "campaigns/titlekind_form.html",
+        {"form": form, "kind": kind},
+        status=status,
+    )
 
 
 # --- Registrations -------------------------------------------------------------------
@@ -595,10 +709,16 @@ def registration_list(request: HttpRequest, bloc_year_pk: int) -> HttpResponse:
         {
             "bloc_year": bloc_year,
             "rows": rows,
-            "n_registered": sum(1 for r in rows if r.registration and r.registration.submitted_at),
+            "n_registered": sum(
+                1 for r in rows if r.registration and r.registration.submitted_at
+            ),
             "can_run": permissions.can_run_bloc_year(request.user, bloc_year),
-            "is_member": any(r.membership.unit_id == request.user.unit_id for r in rows),
-            "deadline_form": forms.RegistrationRoundForm(initial={"deadline": deadline}),
+            "is_member": any(
+                r.membership.unit_id == request.user.unit_id for r in rows
+            ),
+            "deadline_form": forms.RegistrationRoundForm(
+                initial={"deadline": deadline}
+            ),
             **round_context,
         },
     )
@@ -625,7 +745,11 @@ def _registration_forms(request: HttpRequest, bloc_year: BlocYear, registration)
         for c in detail["individual_counts"]:
             initial[f"count_{c.title_id}"] = c.count
         target_initial = [
-            {"name": t.name, "unit_of_measure": t.unit_of_measure, "target_value": _plain(t.target_value)}
+            {
+                "name": t.name,
+                "unit_of_measure": t.unit_of_measure,
+                "target_value": _plain(t.target_value),
+            }
             for t in detail["targets"]
         ]
     form = forms.RegistrationForm(initial=initial, kinds=kinds)
@@ -643,7 +767,10 @@ def registration_edit(request: HttpRequest, bloc_year_pk: int) -> HttpResponse:
     registration = bloc_year.registrations.filter(unit=unit).first()
     round_context = _round_context(bloc_year)
     if not round_context["is_open"]:
-        messages.error(request, _("Đã hết hạn hoặc khối trưởng đã khóa đăng ký thi đua; không thể sửa."))
+        messages.error(
+            request,
+            _("Đã hết hạn hoặc khối trưởng đã khóa đăng ký thi đua; không thể sửa."),
+        )
         if registration is not None:
             return redirect("campaigns:registration-detail", registration.pk)
         return redirect("campaigns:registration-list", bloc_year.pk)
@@ -719,7 +846,10 @@ def registration_lock(request: HttpRequest, bloc_year_pk: int) -> HttpResponse:
     bloc_year = permissions.get_bloc_year_or_deny(request.user, bloc_year_pk, run=True)
     locked = request.POST.get("locked") == "1"
     services.registration_round_lock(bloc_year=bloc_year, locked=locked)
-    messages.success(request, _("Đã khóa đăng ký thi đua.") if locked else _("Đã mở lại đăng ký thi đua."))
+    messages.success(
+        request,
+        _("Đã khóa đăng ký thi đua.") if locked else _("Đã mở lại đăng ký thi đua."),
+    )
     return redirect("campaigns:registration-list", bloc_year.pk)
 
 

@@ -25,13 +25,17 @@ from emulation.documents import pdf_response
 from emulation.permissions import can_run_bloc_year, deny_unless, get_or_404, in_council
 
 
-def _get_covenant(request: HttpRequest, pk: int, *, run: bool = False, full: bool = True) -> Covenant:
+def _get_covenant(
+    request: HttpRequest, pk: int, *, run: bool = False, full: bool = True
+) -> Covenant:
     """The covenant (with everything its documents show when `full`); 404 if missing, 403
     outside the council (or, with `run`, for anyone but the chair and the board)."""
     queryset = (
         documents.covenant_document_queryset()
         if full
-        else Covenant.objects.select_related("bloc_year__bloc__council", "scanned_uploaded_by")
+        else Covenant.objects.select_related(
+            "bloc_year__bloc__council", "scanned_uploaded_by"
+        )
     )
     covenant = get_or_404(queryset, pk=pk)
     bloc_year = covenant.bloc_year
@@ -69,7 +73,9 @@ def covenant_pdf_signed(request: HttpRequest, pk: int) -> HttpResponse:
             "member_count": len(covenant.bloc_year.member_list),
             "covenant_url": _covenant_page_url(covenant),
         }
-        return render(request, "campaigns/documents/signed_unavailable.html", context, status=409)
+        return render(
+            request, "campaigns/documents/signed_unavailable.html", context, status=409
+        )
     pdf = documents.covenant_signed_pdf(covenant=covenant)
     return pdf_response(pdf, documents.pdf_filename(covenant, signed=True))
 
@@ -77,8 +83,12 @@ def covenant_pdf_signed(request: HttpRequest, pk: int) -> HttpResponse:
 class ScanUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Bản quét giao ước có chữ ký tay"),
-        help_text=gettext_lazy("Tệp PDF hoặc ảnh JPG/PNG, tối đa 10 MB. Tải lên bản mới sẽ thay bản cũ."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/*"}),
+        help_text=gettext_lazy(
+            "Tệp PDF hoặc ảnh JPG/PNG, tối đa 10 MB. Tải lên bản mới sẽ thay bản cũ."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/*"}
+        ),
         error_messages={
             "required": gettext_lazy("Hãy chọn tệp bản quét."),
             "empty": gettext_lazy("Tệp đã chọn rỗng."),
@@ -89,11 +99,15 @@ class ScanUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_id = "scan-upload-form"
-        self.helper.add_input(Submit("submit", _("Tải lên bản quét"), css_class="btn-td"))
+        self.helper.add_input(
+            Submit("submit", _("Tải lên bản quét"), css_class="btn-td")
+        )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        documents.validate_scan(upload)  # raises ValidationError with the Vietnamese reason
+        documents.validate_scan(
+            upload
+        )  # raises ValidationError with the Vietnamese reason
         return upload
 
 
@@ -106,7 +120,9 @@ def covenant_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 documents.covenant_scan_attach(
-                    covenant=covenant, upload=form.cleaned_data["file"], user=request.user
+                    covenant=covenant,
+                    upload=form.cleaned_data["file"],
+                    user=request.user,
                 )
             except ValidationError as exc:
                 form.add_error("file", exc)
@@ -124,7 +140,9 @@ def covenant_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
         "covenant_url": _covenant_page_url(covenant),
         "max_mb": documents.SCAN_MAX_BYTES // (1024 * 1024),
     }
-    return render(request, "campaigns/documents/scan_upload.html", context, status=status)
+    return render(
+        request, "campaigns/documents/scan_upload.html", context, status=status
+    )
 
 
 @require_GET
@@ -158,9 +176,15 @@ def covenant_verify(request: HttpRequest, code: str) -> HttpResponse:
         documents.covenant_document_queryset().exclude(status=Covenant.Status.DRAFTING),
         verification_code=normalised,
     )
-    if normalised != code:  # a typed code with dashes or lower case: one canonical address
+    if (
+        normalised != code
+    ):  # a typed code with dashes or lower case: one canonical address
         return redirect("covenants:verify", normalised)
-    return render(request, "campaigns/documents/verify.html", documents.verification_context(covenant))
+    return render(
+        request,
+        "campaigns/documents/verify.html",
+        documents.verification_context(covenant),
+    )
 
 
 @login_not_required
@@ -173,7 +197,9 @@ def covenant_verify_lookup(request: HttpRequest) -> HttpResponse:
         published = Covenant.objects.exclude(status=Covenant.Status.DRAFTING)
         if code and published.filter(verification_code=code).exists():
             return redirect(reverse("covenants:verify", args=[code]))
-        error = _("Không tìm thấy bản giao ước có mã xác minh này. Hãy kiểm tra lại mã in trên văn bản.")
+        error = _(
+            "Không tìm thấy bản giao ước có mã xác minh này. Hãy kiểm tra lại mã in trên văn bản."
+        )
     return render(
         request,
         "campaigns/documents/verify_lookup.html",

@@ -13,5 +13,8 @@ class UserAdmin(BaseUserAdmin):
     list_select_related = ("council", "unit")
     autocomplete_fields = ("council", "unit")
     fieldsets = BaseUserAdmin.fieldsets + (
-        (_("Thi đua"), {"fields": ("full_name", "position", "phone", "role", "council", "unit")}),
+        (
+            _("Thi đua"),
+            {"fields": ("full_name", "position", "phone", "role", "council", "unit")},
+        ),
     )

@@ -9,18 +9,35 @@ from emulation.selectors import selected_year
 # (label, icon, url name, namespaces/url names that make it active)
 NAV_ITEMS = [
     (_("Tổng quan"), "bi-speedometer2", "dashboard", {"dashboard"}),
-    (_("Khối thi đua"), "bi-diagram-3", "blocs:bloc-list", {"blocs:bloc", "blocs:blocyear", "blocs:import"}),
+    (
+        _("Khối thi đua"),
+        "bi-diagram-3",
+        "blocs:bloc-list",
+        {"blocs:bloc", "blocs:blocyear", "blocs:import"},
+    ),
     (_("Đơn vị"), "bi-building", "blocs:unit-list", {"blocs:unit"}),
     (_("Phong trào"), "bi-flag", "campaigns:campaign-list", {"campaigns:campaign"}),
-    (_("Giao ước"), "bi-pen", "campaigns:covenant-list", {"campaigns:covenant", "campaigns:registration"}),
-    (_("Báo cáo"), "bi-file-earmark-text", "campaigns:report-list", {"campaigns:report"}),
+    (
+        _("Giao ước"),
+        "bi-pen",
+        "campaigns:covenant-list",
+        {"campaigns:covenant", "campaigns:registration"},
+    ),
+    (
+        _("Báo cáo"),
+        "bi-file-earmark-text",
+        "campaigns:report-list",
+        {"campaigns:report"},
+    ),
     (_("Bình xét – Khen thưởng"), "bi-award", "awards:index", {"awards:"}),
 ]
 
 
 def _nav_items(request: HttpRequest) -> list[dict]:
     match = getattr(request, "resolver_match", None)
-    url_name = (match.url_name if match else None) or ""  # unnamed and unresolved pages: ""
+    url_name = (
+        match.url_name if match else None
+    ) or ""  # unnamed and unresolved pages: ""
     current = f"{match.namespace}:{url_name}" if match and match.namespace else url_name
     items = []
     for label, icon, url_name, active_prefixes in NAV_ITEMS:
@@ -29,7 +46,9 @@ def _nav_items(request: HttpRequest) -> list[dict]:
         except NoReverseMatch:
             url = None  # the area comes with a later issue
         active = any(
-            current == p or current.startswith(p + "-") or (p.endswith(":") and current.startswith(p))
+            current == p
+            or current.startswith(p + "-")
+            or (p.endswith(":") and current.startswith(p))
             for p in active_prefixes
         )
         items.append({"label": label, "icon": icon, "url": url, "active": active})

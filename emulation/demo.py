@@ -12,7 +12,9 @@ def load_users(data: dict) -> int:
     password = data.get("demo_password", "thidua@2026")
     for u in data.get("users", []):
         council = Council.objects.get(name=u["council"]) if u.get("council") else None
-        unit = Unit.objects.get(council=council, name=u["unit"]) if u.get("unit") else None
+        unit = (
+            Unit.objects.get(council=council, name=u["unit"]) if u.get("unit") else None
+        )
         user, created = User.objects.update_or_create(
             username=u["username"],
             defaults={

@@ -73,7 +73,9 @@ class SignatureBlock:
 class DocumentHeader:
     """The top of a document: issuing body on the left, national motto on the right."""
 
-    issuer: str  # upper case, bold: e.g. "KHỐI THI ĐUA NỘI CHÍNH – LỰC LƯỢNG VŨ TRANG TỈNH"
+    issuer: (
+        str  # upper case, bold: e.g. "KHỐI THI ĐUA NỘI CHÍNH – LỰC LƯỢNG VŨ TRANG TỈNH"
+    )
     place: str  # printed before the date: e.g. "Nghệ An"
     parent: str = ""  # upper case, not bold: e.g. "UBND TỈNH NGHỆ AN"
     number: int | None = None
@@ -135,5 +137,8 @@ def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> FileResp
     stem = Path(filename).stem.replace("đ", "d").replace("Đ", "D")
     stem = slugify(stem, allow_unicode=False) or "van-ban"
     return FileResponse(
-        io.BytesIO(pdf), as_attachment=not inline, filename=f"{stem}.pdf", content_type="application/pdf"
+        io.BytesIO(pdf),
+        as_attachment=not inline,
+        filename=f"{stem}.pdf",
+        content_type="application/pdf",
     )

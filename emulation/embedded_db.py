@@ -25,7 +25,9 @@ def ensure_url(base_dir: Path) -> str:
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     # cleanup_mode=None: leave the server running after this process exits.
     server = pgserver.get_server(pgdata, cleanup_mode=None)
-    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
+    exists = server.psql(
+        f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';"
+    )
     if "1 row" not in exists:
         server.psql(f"CREATE DATABASE {DATABASE_NAME};")
     # pgserver knows where its socket is (the data folder, or a short temporary path when

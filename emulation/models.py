@@ -33,7 +33,9 @@ class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
-    role = models.CharField(_("vai trò"), max_length=20, choices=Role, default=Role.VIEWER)
+    role = models.CharField(
+        _("vai trò"), max_length=20, choices=Role, default=Role.VIEWER
+    )
     council = models.ForeignKey(
         "blocs.Council",
         verbose_name=_("hội đồng"),
@@ -50,7 +52,9 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
     )
-    sort_key = models.CharField(max_length=400, blank=True, db_collation="C", editable=False)
+    sort_key = models.CharField(
+        max_length=400, blank=True, db_collation="C", editable=False
+    )
 
     class Meta:
         verbose_name = _("người dùng")

@@ -33,7 +33,9 @@ def in_council(user: User, council_id: int | None) -> bool:
     """Any role may read its own council's pages."""
     if not _active(user):
         return False
-    return user.is_superuser or (council_id is not None and user.council_id == council_id)
+    return user.is_superuser or (
+        council_id is not None and user.council_id == council_id
+    )
 
 
 def is_board_of(user: User, council_id: int | None) -> bool:
@@ -42,7 +44,11 @@ def is_board_of(user: User, council_id: int | None) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.role == "board" and council_id is not None and user.council_id == council_id
+    return (
+        user.role == "board"
+        and council_id is not None
+        and user.council_id == council_id
+    )
 
 
 def acts_for_unit(user: User, unit: Unit | None) -> bool:
@@ -79,7 +85,8 @@ def chair_bloc_year_ids(user: User) -> frozenset[int]:
     ids = frozenset(
         m.bloc_year_id
         for m in rows
-        if m.bloc_year.roles_approved_on is not None or not m.bloc_year.bloc.council.chair_approval_required
+        if m.bloc_year.roles_approved_on is not None
+        or not m.bloc_year.bloc.council.chair_approval_required
     )
     user._chair_bloc_year_ids = ids
     return ids
@@ -118,11 +125,15 @@ def get_council_or_deny(user: User, pk: int, *, manage: bool = False) -> Council
     from blocs.models import Council
 
     council = get_or_404(Council.objects.all(), pk=pk)
-    deny_unless(is_board_of(user, council.pk) if manage else in_council(user, council.pk))
+    deny_unless(
+        is_board_of(user, council.pk) if manage else in_council(user, council.pk)
+    )
     return council
 
 
-def get_bloc_year_or_deny(user: User, pk: int, *, run: bool = False, manage: bool = False):
+def get_bloc_year_or_deny(
+    user: User, pk: int, *, run: bool = False, manage: bool = False
+):
     """A bloc-year the user may see; `run` asks for the chair's rights, `manage` for the board's."""
     from blocs.models import BlocYear
 
@@ -137,7 +148,9 @@ def get_bloc_year_or_deny(user: User, pk: int, *, run: bool = False, manage: boo
     return bloc_year
 
 
-def get_unit_or_deny(user: User, pk: int, *, act: bool = False, manage: bool = False) -> Unit:
+def get_unit_or_deny(
+    user: User, pk: int, *, act: bool = False, manage: bool = False
+) -> Unit:
     """A unit of the user's council; `act` asks to act for it, `manage` for the board's rights."""
     from blocs.models import Unit
 
@@ -173,10 +186,16 @@ def can_launch_campaign(
         return True
     if level == "bloc":
         return (
-            bloc_year is not None and bloc_year.bloc.council_id == council_id and is_chair_of(user, bloc_year)
+            bloc_year is not None
+            and bloc_year.bloc.council_id == council_id
+            and is_chair_of(user, bloc_year)
         )
     if level == "unit":
-        return unit is not None and unit.council_id == council_id and acts_for_unit(user, unit)
+        return (
+            unit is not None
+            and unit.council_id == council_id
+            and acts_for_unit(user, unit)
+        )
     return False
 
 
@@ -195,7 +214,9 @@ def get_campaign_or_deny(user: User, pk: int, *, manage: bool = False):
     """A campaign of the user's council; `manage` asks for the right to change it."""
     from campaigns.models import Campaign
 
-    campaign = get_or_404(Campaign.objects.select_related("council", "unit", "bloc_year__bloc"), pk=pk)
+    campaign = get_or_404(
+        Campaign.objects.select_related("council", "unit", "bloc_year__bloc"), pk=pk
+    )
     deny_unless(in_council(user, campaign.council_id))
     if manage:
         deny_unless(can_manage_campaign(user, campaign))
@@ -206,7 +227,9 @@ def get_covenant_or_deny(user: User, pk: int, *, run: bool = False):
     """A covenant of the user's council; `run` asks for the chair's (or the board's) rights."""
     from campaigns.models import Covenant
 
-    covenant = get_or_404(Covenant.objects.select_related("bloc_year__bloc__council"), pk=pk)
+    covenant = get_or_404(
+        Covenant.objects.select_related("bloc_year__bloc__council"), pk=pk
+    )
     bloc_year = covenant.bloc_year
     if run:
         deny_unless(can_run_bloc_year(user, bloc_year))
@@ -219,7 +242,9 @@ def get_meeting_or_deny(user: User, pk: int, *, run: bool = False):
     """A meeting of a bloc-year of the user's council; `run` asks for the chair's rights."""
     from campaigns.models import Meeting
 
-    meeting = get_or_404(Meeting.objects.select_related("bloc_year__bloc__council", "host_unit"), pk=pk)
+    meeting = get_or_404(
+        Meeting.objects.select_related("bloc_year__bloc__council", "host_unit"), pk=pk
+    )
     if run:
         deny_unless(can_run_bloc_year(user, meeting.bloc_year))
     else:
@@ -231,7 +256,9 @@ def get_registration_or_deny(user: User, pk: int):
     """A unit's registration, readable by anyone of the council."""
     from campaigns.models import Registration
 
-    registration = get_or_404(Registration.objects.select_related("bloc_year__bloc__council", "unit"), pk=pk)
+    registration = get_or_404(
+        Registration.objects.select_related("bloc_year__bloc__council", "unit"), pk=pk
+    )
     deny_unless(in_council(user, registration.bloc_year.bloc.council_id))
     return registration
 
@@ -244,7 +271,11 @@ def get_bloc_or_deny(user: User, pk: int, *, manage: bool = False):
     from blocs.models import Bloc
 
     bloc = get_or_404(Bloc.objects.select_related("council"), pk=pk)
-    deny_unless(is_board_of(user, bloc.council_id) if manage else in_council(user, bloc.council_id))
+    deny_unless(
+        is_board_of(user, bloc.council_id)
+        if manage
+        else in_council(user, bloc.council_id)
+    )
     return bloc
 
 
@@ -261,4 +292,6 @@ def can_record_election(user: User, bloc) -> bool:
         return False
     from blocs.models import BlocYear
 
-    return BlocYear.objects.filter(pk__in=ids, bloc_id=bloc.pk, year=timezone.localdate().year).exists()
+    return BlocYear.objects.filter(
+        pk__in=ids, bloc_id=bloc.pk, year=timezone.localdate().year
+    ).exists()

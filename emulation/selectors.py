@@ -76,11 +76,16 @@ def _chair_and_vices(bloc_year: BlocYear) -> tuple[Any, list[Any]]:
     return chair, [m for m in roles if m.role == "vice_chair"]
 
 
-def year_calendar(bloc_years: list[BlocYear], *, today: datetime.date) -> list[CalendarEvent]:
+def year_calendar(
+    bloc_years: list[BlocYear], *, today: datetime.date
+) -> list[CalendarEvent]:
     """The dated steps recorded on the bloc-years, oldest first (no query)."""
     labels = [
         ("flag_handover_on", _("Bàn giao cờ luân lưu, nhận nhiệm vụ khối trưởng")),
-        ("roles_approved_on", _("Ban Thi đua – Khen thưởng phê duyệt khối trưởng, khối phó")),
+        (
+            "roles_approved_on",
+            _("Ban Thi đua – Khen thưởng phê duyệt khối trưởng, khối phó"),
+        ),
         ("launch_meeting_on", _("Hội nghị phát động thi đua, ký kết giao ước")),
         ("midyear_meeting_on", _("Hội nghị sơ kết 6 tháng")),
         ("yearend_meeting_on", _("Hội nghị tổng kết, bình xét thi đua")),
@@ -99,8 +104,12 @@ def _active_in(prefix: str, year: int):
     from django.db.models import Q
 
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    return (Q(**{f"{prefix}active_from__isnull": True}) | Q(**{f"{prefix}active_from__lte": last})) & (
-        Q(**{f"{prefix}active_to__isnull": True}) | Q(**{f"{prefix}active_to__gte": first})
+    return (
+        Q(**{f"{prefix}active_from__isnull": True})
+        | Q(**{f"{prefix}active_from__lte": last})
+    ) & (
+        Q(**{f"{prefix}active_to__isnull": True})
+        | Q(**{f"{prefix}active_to__gte": first})
     )
 
 
@@ -120,7 +129,9 @@ def board_todo(
     todo: list[TodoItem] = []
 
     pending = list(
-        ChairElection.objects.filter(bloc__council=council, status=ChairElection.Status.PENDING)
+        ChairElection.objects.filter(
+            bloc__council=council, status=ChairElection.Status.PENDING
+        )
         .select_related("bloc", "chair")
         .order_by("year", "bloc__sort_key")
     )
@@ -132,7 +143,10 @@ def board_todo(
                 title=_("Kết quả chọn khối trưởng, khối phó chờ phê duyệt"),
                 count=len(pending),
                 names=[
-                    (f"{e.bloc.name} – {e.year}: {e.chair.name}", _url("blocs:election-decide", e.pk))
+                    (
+                        f"{e.bloc.name} – {e.year}: {e.chair.name}",
+                        _url("blocs:election-decide", e.pk),
+                    )
                     for e in pending[:TODO_NAMES_SHOWN]
                 ],
                 more=max(0, len(pending) - TODO_NAMES_SHOWN),
@@ -147,23 +161,32 @@ def board_todo(
                 icon="bi-person-x",
                 title=_("Khối, cụm chưa có khối trưởng năm %(year)s") % {"year": year},
                 count=len(no_chair),
-                names=[(by.bloc.name, by.get_absolute_url()) for by in no_chair[:TODO_NAMES_SHOWN]],
+                names=[
+                    (by.bloc.name, by.get_absolute_url())
+                    for by in no_chair[:TODO_NAMES_SHOWN]
+                ],
                 more=max(0, len(no_chair) - TODO_NAMES_SHOWN),
             )
         )
 
     if council.chair_approval_required:
         unapproved = [
-            by for by in bloc_years if by.roles_approved_on is None and _chair_and_vices(by)[0] is not None
+            by
+            for by in bloc_years
+            if by.roles_approved_on is None and _chair_and_vices(by)[0] is not None
         ]
         if unapproved:
             todo.append(
                 TodoItem(
                     key="unapproved",
                     icon="bi-patch-question",
-                    title=_("Khối trưởng, khối phó năm %(year)s chưa được phê duyệt") % {"year": year},
+                    title=_("Khối trưởng, khối phó năm %(year)s chưa được phê duyệt")
+                    % {"year": year},
                     count=len(unapproved),
-                    names=[(by.bloc.name, by.get_absolute_url()) for by in unapproved[:TODO_NAMES_SHOWN]],
+                    names=[
+                        (by.bloc.name, by.get_absolute_url())
+                        for by in unapproved[:TODO_NAMES_SHOWN]
+                    ],
                     more=max(0, len(unapproved) - TODO_NAMES_SHOWN),
                 )
             )
@@ -181,7 +204,10 @@ def board_todo(
                 icon="bi-calendar-plus",
                 title=_("Khối, cụm chưa mở năm thi đua %(year)s") % {"year": year},
                 count=len(not_opened),
-                names=[(b.name, _url("blocs:year-open", b.pk)) for b in not_opened[:TODO_NAMES_SHOWN]],
+                names=[
+                    (b.name, _url("blocs:year-open", b.pk))
+                    for b in not_opened[:TODO_NAMES_SHOWN]
+                ],
                 more=max(0, len(not_opened) - TODO_NAMES_SHOWN),
             )
         )
@@ -190,7 +216,8 @@ def board_todo(
     unassigned = list(
         Unit.objects.filter(
             _active_in("", year),
-            Q(status=Unit.Status.ACTIVE) | Q(active_to__isnull=False),  # merged units count until they end
+            Q(status=Unit.Status.ACTIVE)
+            | Q(active_to__isnull=False),  # merged units count until they end
             council=council,
         )
         .exclude(memberships__year=year)
@@ -202,9 +229,13 @@ def board_todo(
             TodoItem(
                 key="unassigned",
                 icon="bi-building-exclamation",
-                title=_("Đơn vị chưa thuộc khối, cụm nào năm %(year)s") % {"year": year},
+                title=_("Đơn vị chưa thuộc khối, cụm nào năm %(year)s")
+                % {"year": year},
                 count=len(unassigned),
-                names=[(u.name, u.get_absolute_url()) for u in unassigned[:TODO_NAMES_SHOWN]],
+                names=[
+                    (u.name, u.get_absolute_url())
+                    for u in unassigned[:TODO_NAMES_SHOWN]
+                ],
                 more=max(0, len(unassigned) - TODO_NAMES_SHOWN),
             )
         )
@@ -216,13 +247,18 @@ def board_todo(
             .exclude(status=ChairElection.Status.REJECTED)
             .values_list("bloc_id", flat=True)
         )
-        waiting = [by for by in bloc_years if by.bloc_id not in chosen and _still_active(by.bloc, next_year)]
+        waiting = [
+            by
+            for by in bloc_years
+            if by.bloc_id not in chosen and _still_active(by.bloc, next_year)
+        ]
         if waiting:
             todo.append(
                 TodoItem(
                     key="next-year",
                     icon="bi-arrow-repeat",
-                    title=_("Khối, cụm chưa chọn khối trưởng, khối phó năm %(year)s") % {"year": next_year},
+                    title=_("Khối, cụm chưa chọn khối trưởng, khối phó năm %(year)s")
+                    % {"year": next_year},
                     count=len(waiting),
                     names=[
                         (by.bloc.name, _url("blocs:election-create", by.bloc_id))
@@ -269,7 +305,11 @@ def chair_history(*, council: Council, year: int, span: int = 3) -> ChairHistory
         bloc = m.bloc_year.bloc
         row = rows.setdefault(
             bloc.pk,
-            ChairHistoryRow(bloc_name=bloc.name, bloc_url=bloc.get_absolute_url(), chairs=[None] * span),
+            ChairHistoryRow(
+                bloc_name=bloc.name,
+                bloc_url=bloc.get_absolute_url(),
+                chairs=[None] * span,
+            ),
         )
         row.chairs[years.index(m.year)] = m.unit.name
     return ChairHistory(years=years, rows=list(rows.values()))
@@ -280,7 +320,9 @@ def board_dashboard(*, council: Council, year: int, with_todo: bool) -> dict[str
     from blocs import selectors as bloc_selectors
 
     today = timezone.localdate()
-    bloc_years = list(bloc_selectors.bloc_years_for_council(council_id=council.pk, year=year))
+    bloc_years = list(
+        bloc_selectors.bloc_years_for_council(council_id=council.pk, year=year)
+    )
     for by in bloc_years:
         by.chair_membership, by.vice_memberships = _chair_and_vices(by)
     counts = bloc_selectors.council_unit_counts(council_id=council.pk, year=year)
@@ -294,7 +336,9 @@ def board_dashboard(*, council: Council, year: int, with_todo: bool) -> dict[str
         "chair_history": chair_history(council=council, year=year),
     }
     if with_todo:
-        context["todo"] = board_todo(council=council, year=year, bloc_years=bloc_years, today=today)
+        context["todo"] = board_todo(
+            council=council, year=year, bloc_years=bloc_years, today=today
+        )
     return context
 
 
@@ -316,9 +360,15 @@ def chair_todo(*, bloc_year: BlocYear, today: datetime.date) -> list[TodoItem]:
                 TodoItem(
                     key="next-year",
                     icon="bi-arrow-repeat",
-                    title=_("Tổ chức chọn khối trưởng, khối phó năm %(year)s") % {"year": next_year},
+                    title=_("Tổ chức chọn khối trưởng, khối phó năm %(year)s")
+                    % {"year": next_year},
                     count=1,
-                    names=[(bloc_year.bloc.name, _url("blocs:election-create", bloc_year.bloc_id))],
+                    names=[
+                        (
+                            bloc_year.bloc.name,
+                            _url("blocs:election-create", bloc_year.bloc_id),
+                        )
+                    ],
                     level="info",
                 )
             )
@@ -327,7 +377,9 @@ def chair_todo(*, bloc_year: BlocYear, today: datetime.date) -> list[TodoItem]:
                 TodoItem(
                     key="pending-election",
                     icon="bi-hourglass-split",
-                    title=_("Kết quả chọn khối trưởng năm %(year)s đang chờ Ban Thi đua phê duyệt")
+                    title=_(
+                        "Kết quả chọn khối trưởng năm %(year)s đang chờ Ban Thi đua phê duyệt"
+                    )
                     % {"year": next_year},
                     count=1,
                     names=[(election.chair.name, None)],
@@ -351,7 +403,9 @@ def unit_dashboard(*, unit: Unit, year: int) -> dict[str, Any]:
     }
     if current is not None:
         bloc_year = current.bloc_year
-        members = list(bloc_year.memberships.select_related("unit").order_by("unit__sort_key"))
+        members = list(
+            bloc_year.memberships.select_related("unit").order_by("unit__sort_key")
+        )
         chair = next((m for m in members if m.role == "chair"), None)
         context.update(
             bloc_year=bloc_year,

@@ -25,7 +25,9 @@ def load_env_file(path: Path) -> None:
         value = value.strip()
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
             value = value[1:-1]
-        if value:  # an empty line in the file (KEY=) means "not set", as in .env.example
+        if (
+            value
+        ):  # an empty line in the file (KEY=) means "not set", as in .env.example
             os.environ.setdefault(key.strip(), value)
 
 
@@ -46,7 +48,11 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [
+        item.strip()
+        for item in os.environ.get(name, default).split(",")
+        if item.strip()
+    ]
 
 
 DEBUG = env_bool("DEBUG", default=False)
@@ -151,10 +157,14 @@ DATABASES = {
     )
 }
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    raise ImproperlyConfigured("Thi đua chỉ chạy trên PostgreSQL: DATABASE_URL phải có dạng postgres://…")
+    raise ImproperlyConfigured(
+        "Thi đua chỉ chạy trên PostgreSQL: DATABASE_URL phải có dạng postgres://…"
+    )
 # A unix-socket URL (postgresql://user@/db?host=/path, as the embedded server gives) puts
 # the socket folder in OPTIONS; HOST is where Django and `manage.py ensure_database` look.
-if not DATABASES["default"]["HOST"] and "host" in DATABASES["default"].get("OPTIONS", {}):
+if not DATABASES["default"]["HOST"] and "host" in DATABASES["default"].get(
+    "OPTIONS", {}
+):
     DATABASES["default"]["HOST"] = DATABASES["default"]["OPTIONS"].pop("host")
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
@@ -163,8 +173,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "emulation.User"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "emulation.validators.MinimumLengthValidator"},  # Django's, Vietnamese message
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
+    {
+        "NAME": "emulation.validators.MinimumLengthValidator"
+    },  # Django's, Vietnamese message
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -219,11 +233,16 @@ elif EMAIL_URL.startswith(("smtp:", "smtps:")):
     EMAIL_HOST = _mail.hostname or "localhost"
     EMAIL_HOST_USER = unquote(_mail.username or "")
     EMAIL_HOST_PASSWORD = unquote(_mail.password or "")
-    EMAIL_USE_SSL = _mail.scheme == "smtps" or _query.get("ssl", ["0"])[0] in ("1", "true")
+    EMAIL_USE_SSL = _mail.scheme == "smtps" or _query.get("ssl", ["0"])[0] in (
+        "1",
+        "true",
+    )
     EMAIL_USE_TLS = not EMAIL_USE_SSL and _query.get("tls", ["0"])[0] in ("1", "true")
     EMAIL_PORT = _mail.port or (465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25)
 else:
-    raise ImproperlyConfigured("EMAIL_URL phải có dạng smtp://…, smtps://… hoặc console://")
+    raise ImproperlyConfigured(
+        "EMAIL_URL phải có dạng smtp://…, smtps://… hoặc console://"
+    )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thidua@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -231,8 +250,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG
+)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 if env_bool("BEHIND_HTTPS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -15,12 +15,16 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "doi-mat-khau/",
-        auth_views.PasswordChangeView.as_view(template_name="registration/password_change.html"),
+        auth_views.PasswordChangeView.as_view(
+            template_name="registration/password_change.html"
+        ),
         name="password_change",
     ),
     path(
         "doi-mat-khau/xong/",
-        auth_views.PasswordChangeDoneView.as_view(template_name="registration/password_change_done.html"),
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name="registration/password_change_done.html"
+        ),
         name="password_change_done",
     ),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

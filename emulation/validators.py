@@ -13,4 +13,6 @@ from django.utils.translation import gettext as _
 
 class MinimumLengthValidator(password_validation.MinimumLengthValidator):
     def get_error_message(self) -> str:
-        return _("Mật khẩu quá ngắn: cần ít nhất %(min_length)d ký tự.") % {"min_length": self.min_length}
+        return _("Mật khẩu quá ngắn: cần ít nhất %(min_length)d ký tự.") % {
+            "min_length": self.min_length
+        }

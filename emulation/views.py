@@ -32,7 +32,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         council = user.council  # cached on the user: the header shows it too
         context.update(
             selectors.board_dashboard(
-                council=council, year=year, with_todo=permissions.is_board_of(user, council.pk)
+                council=council,
+                year=year,
+                with_todo=permissions.is_board_of(user, council.pk),
             )
         )
     if user.unit_id:
@@ -58,7 +60,9 @@ def year_select(request: HttpRequest) -> HttpResponse:
     else:
         messages.error(request, _("Năm không hợp lệ."))
     target = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
         target = "/"
     return HttpResponseRedirect(target)
 

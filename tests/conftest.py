@@ -42,12 +42,16 @@ def _vietnamese_by_default():
 
 @pytest.fixture
 def council(db):
-    return CouncilFactory(name="Hội đồng Thi đua – Khen thưởng tỉnh Nghệ An", place_name="Nghệ An")
+    return CouncilFactory(
+        name="Hội đồng Thi đua – Khen thưởng tỉnh Nghệ An", place_name="Nghệ An"
+    )
 
 
 @pytest.fixture
 def other_council(db):
-    return CouncilFactory(name="Hội đồng Thi đua – Khen thưởng tỉnh Hà Tĩnh", place_name="Hà Tĩnh")
+    return CouncilFactory(
+        name="Hội đồng Thi đua – Khen thưởng tỉnh Hà Tĩnh", place_name="Hà Tĩnh"
+    )
 
 
 @pytest.fixture
@@ -56,30 +60,47 @@ def bloc_year(council):
 
 
 def _member(bloc_year, role):
-    return bloc_year.memberships.filter(role=role).select_related("unit").order_by("id").first().unit
+    return (
+        bloc_year.memberships.filter(role=role)
+        .select_related("unit")
+        .order_by("id")
+        .first()
+        .unit
+    )
 
 
 @pytest.fixture
 def board(council):
-    return UserFactory(username="board", full_name="Hoàng Thị Hà", role=User.Role.BOARD, council=council)
+    return UserFactory(
+        username="board",
+        full_name="Hoàng Thị Hà",
+        role=User.Role.BOARD,
+        council=council,
+    )
 
 
 @pytest.fixture
 def chair_secretary(bloc_year):
     unit = _member(bloc_year, Membership.Role.CHAIR)
-    return UserFactory(username="chair", role=User.Role.SECRETARY, council=unit.council, unit=unit)
+    return UserFactory(
+        username="chair", role=User.Role.SECRETARY, council=unit.council, unit=unit
+    )
 
 
 @pytest.fixture
 def vice_secretary(bloc_year):
     unit = _member(bloc_year, Membership.Role.VICE_CHAIR)
-    return UserFactory(username="vice", role=User.Role.SECRETARY, council=unit.council, unit=unit)
+    return UserFactory(
+        username="vice", role=User.Role.SECRETARY, council=unit.council, unit=unit
+    )
 
 
 @pytest.fixture
 def secretary(bloc_year):
     unit = _member(bloc_year, Membership.Role.MEMBER)
-    return UserFactory(username="member", role=User.Role.SECRETARY, council=unit.council, unit=unit)
+    return UserFactory(
+        username="member", role=User.Role.SECRETARY, council=unit.council, unit=unit
+    )
 
 
 @pytest.fixture

@@ -12,7 +12,9 @@ class CouncilFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Council
 
-    name = factory.Sequence(lambda n: f"Hội đồng Thi đua – Khen thưởng tỉnh Thử Nghiệm {n}")
+    name = factory.Sequence(
+        lambda n: f"Hội đồng Thi đua – Khen thưởng tỉnh Thử Nghiệm {n}"
+    )
     place_name = "Nghệ An"
     parent_body = "UBND TỈNH NGHỆ AN"
     board_name = "Ban Thi đua – Khen thưởng, Sở Nội vụ"
@@ -51,7 +53,9 @@ class MembershipFactory(factory.django.DjangoModelFactory):
         model = Membership
 
     bloc_year = factory.SubFactory(BlocYearFactory)
-    unit = factory.SubFactory(UnitFactory, council=factory.SelfAttribute("..bloc_year.bloc.council"))
+    unit = factory.SubFactory(
+        UnitFactory, council=factory.SelfAttribute("..bloc_year.bloc.council")
+    )
     role = Membership.Role.MEMBER
 
 
@@ -60,7 +64,9 @@ class RotationSlotFactory(factory.django.DjangoModelFactory):
         model = RotationSlot
 
     bloc = factory.SubFactory(BlocFactory)
-    unit = factory.SubFactory(UnitFactory, council=factory.SelfAttribute("..bloc.council"))
+    unit = factory.SubFactory(
+        UnitFactory, council=factory.SelfAttribute("..bloc.council")
+    )
     position = factory.Sequence(lambda n: n + 1)
 
 

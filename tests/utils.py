@@ -26,9 +26,12 @@ def pdf_fonts(pdf: bytes) -> set[str]:
             font = ref.get_object()
             descriptor = font.get("/FontDescriptor")
             if descriptor is None and font.get("/DescendantFonts"):
-                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+                descriptor = (
+                    font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+                )
             if descriptor is not None and any(
-                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                k in descriptor.get_object()
+                for k in ("/FontFile", "/FontFile2", "/FontFile3")
             ):
                 names.add(str(font.get("/BaseFont")))
     return names

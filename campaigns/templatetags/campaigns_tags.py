@@ -18,14 +18,20 @@ def blocyear_steps(context, bloc_year):
     and campaigns at a glance, with the links the viewer may use. Constant in queries."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    unit_id = getattr(user, "unit_id", None) if user is not None and user.is_authenticated else None
+    unit_id = (
+        getattr(user, "unit_id", None)
+        if user is not None and user.is_authenticated
+        else None
+    )
     steps = selectors.bloc_year_steps(bloc_year=bloc_year, unit_id=unit_id)
     covenant = steps["covenant"]
     can_run = user is not None and permissions.can_run_bloc_year(user, bloc_year)
     is_member = bool(steps["is_member"])
     # acts_for_unit only compares ids: an unsaved Unit(pk=…) spares a query.
     acts = is_member and permissions.acts_for_unit(user, Unit(pk=unit_id))
-    round_open = steps["locked_at"] is None and (steps["deadline"] is None or steps["deadline"] >= _today())
+    round_open = steps["locked_at"] is None and (
+        steps["deadline"] is None or steps["deadline"] >= _today()
+    )
     return {
         "bloc_year": bloc_year,
         "request": request,

@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
-from blocs.models import Bloc, BlocYear, ChairElection, Council, Membership, RotationSlot, Unit
+from blocs.models import (
+    Bloc,
+    BlocYear,
+    ChairElection,
+    Council,
+    Membership,
+    RotationSlot,
+    Unit,
+)
 from tests.factories import BlocFactory, BlocYearFactory, UnitFactory
 
 
@@ -13,7 +21,9 @@ def make_units(council: Council, names: Sequence[str]) -> list[Unit]:
     return [UnitFactory(council=council, name=name) for name in names]
 
 
-def make_bloc(council: Council, units: Sequence[Unit], *, rotation: bool = True, **kwargs) -> Bloc:
+def make_bloc(
+    council: Council, units: Sequence[Unit], *, rotation: bool = True, **kwargs
+) -> Bloc:
     """A bloc whose rotation order is `units` in the given order."""
     bloc = BlocFactory(council=council, **kwargs)
     if rotation:
@@ -35,7 +45,8 @@ def add_year(
     by = BlocYearFactory(
         bloc=bloc,
         year=year,
-        roles_approved_on=approved_on or (datetime.date(year - 1, 12, 20) if chair else None),
+        roles_approved_on=approved_on
+        or (datetime.date(year - 1, 12, 20) if chair else None),
     )
     vice_ids = {v.pk for v in vice_chairs}
     for unit in units:

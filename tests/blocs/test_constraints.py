@@ -9,14 +9,24 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from blocs import services
-from blocs.models import BlocYear, ChairElection, Membership, RotationSlot, Succession, Unit
+from blocs.models import (
+    BlocYear,
+    ChairElection,
+    Membership,
+    RotationSlot,
+    Succession,
+    Unit,
+)
 from tests.blocs.factories import add_year, make_bloc, make_election, make_units
 from tests.factories import BlocFactory, UnitFactory
 
 
 @pytest.fixture
 def units(council):
-    return make_units(council, ["Công an tỉnh", "Thanh tra tỉnh", "Tòa án nhân dân tỉnh", "Sở Tư pháp"])
+    return make_units(
+        council,
+        ["Công an tỉnh", "Thanh tra tỉnh", "Tòa án nhân dân tỉnh", "Sở Tư pháp"],
+    )
 
 
 @pytest.fixture
@@ -46,7 +56,10 @@ def test_a_unit_is_in_one_bloc_a_year(council, bloc, units):
         Membership.objects.create(bloc_year=other, unit=units[0])
     with pytest.raises(ValidationError) as exc:
         services.membership_add(bloc_year=other, unit=units[0])
-    assert "Công an tỉnh đã là thành viên của Khối Nội chính năm 2026" in exc.value.messages[0]
+    assert (
+        "Công an tỉnh đã là thành viên của Khối Nội chính năm 2026"
+        in exc.value.messages[0]
+    )
     # full_clean alone (no service) refuses it too, through the (unit, year) constraint.
     with pytest.raises(ValidationError):
         Membership(bloc_year=other, unit=units[0], year=2026).full_clean()
@@ -93,7 +106,9 @@ def test_chair_and_vice_chair_are_members_and_differ(bloc, units):
     """Roles live on the membership: a role needs a membership, and a unit has one membership a year."""
     by = add_year(bloc, 2026, units, chair=units[0])
     with raises_integrity(), transaction.atomic():
-        Membership.objects.create(bloc_year=by, unit=units[0], role=Membership.Role.VICE_CHAIR)
+        Membership.objects.create(
+            bloc_year=by, unit=units[0], role=Membership.Role.VICE_CHAIR
+        )
     assert by.memberships.get(unit=units[0]).role == Membership.Role.CHAIR
 
 
@@ -122,14 +137,18 @@ def test_one_election_in_force_per_bloc_and_year(bloc, units):
 def test_succession_is_not_to_itself_and_not_twice(units):
     with raises_integrity(), transaction.atomic():
         Succession.objects.create(
-            predecessor=units[0], successor=units[0], effective_on=datetime.date(2025, 1, 1)
+            predecessor=units[0],
+            successor=units[0],
+            effective_on=datetime.date(2025, 1, 1),
         )
     Succession.objects.create(
         predecessor=units[0], successor=units[1], effective_on=datetime.date(2025, 1, 1)
     )
     with raises_integrity(), transaction.atomic():
         Succession.objects.create(
-            predecessor=units[0], successor=units[1], effective_on=datetime.date(2025, 2, 1)
+            predecessor=units[0],
+            successor=units[1],
+            effective_on=datetime.date(2025, 2, 1),
         )
 
 
@@ -159,13 +178,20 @@ def test_admin_membership_form_refuses_a_second_bloc(council, bloc, units):
     from blocs.admin import MembershipInlineForm
 
     add_year(bloc, 2026, units)
-    other = BlocYear.objects.create(bloc=BlocFactory(council=council, name="Khối khác"), year=2026)
+    other = BlocYear.objects.create(
+        bloc=BlocFactory(council=council, name="Khối khác"), year=2026
+    )
     form = MembershipInlineForm(
-        data={"unit": units[0].pk, "role": "member"}, instance=Membership(bloc_year=other)
+        data={"unit": units[0].pk, "role": "member"},
+        instance=Membership(bloc_year=other),
     )
     assert not form.is_valid()
-    assert "Công an tỉnh đã là thành viên của Khối Nội chính năm 2026." in form.non_field_errors()
+    assert (
+        "Công an tỉnh đã là thành viên của Khối Nội chính năm 2026."
+        in form.non_field_errors()
+    )
     fine = MembershipInlineForm(
-        data={"unit": UnitFactory(council=council).pk, "role": "member"}, instance=Membership(bloc_year=other)
+        data={"unit": UnitFactory(council=council).pk, "role": "member"},
+        instance=Membership(bloc_year=other),
     )
     assert fine.is_valid(), fine.errors

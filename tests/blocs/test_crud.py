@@ -10,7 +10,12 @@ from django.urls import reverse
 
 from blocs import services
 from blocs.models import Bloc, BlocYear, Membership, RotationSlot, Unit
-from tests.factories import BlocFactory, RotationSlotFactory, UnitFactory, make_bloc_year
+from tests.factories import (
+    BlocFactory,
+    RotationSlotFactory,
+    UnitFactory,
+    make_bloc_year,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +39,9 @@ def _chair(bloc_year) -> Membership:
 
 
 def _plain_member(bloc_year) -> Membership:
-    return bloc_year.memberships.filter(role=Membership.Role.MEMBER).order_by("id").first()
+    return (
+        bloc_year.memberships.filter(role=Membership.Role.MEMBER).order_by("id").first()
+    )
 
 
 # --- Services ------------------------------------------------------------------------
@@ -49,7 +56,9 @@ def test_unit_create_refuses_a_duplicate_name_in_vietnamese(council):
 
 def test_unit_create_allows_the_same_name_in_another_council(council, other_council):
     UnitFactory(council=other_council, name="Sở Tư pháp")
-    unit = services.unit_create(council=council, name="Sở Tư pháp", kind=Unit.Kind.DEPARTMENT)
+    unit = services.unit_create(
+        council=council, name="Sở Tư pháp", kind=Unit.Kind.DEPARTMENT
+    )
     assert unit.council == council
 
 
@@ -68,13 +77,17 @@ def test_bloc_year_create_refuses_a_second_year(bloc_year):
 def test_bloc_year_create_takes_the_councils_selection_method(council):
     council.chair_selection_method = "election"
     council.save()
-    by = services.bloc_year_create(bloc=BlocFactory(council=council), year=2027, theme=" Đoàn kết ")
+    by = services.bloc_year_create(
+        bloc=BlocFactory(council=council), year=2027, theme=" Đoàn kết "
+    )
     assert (by.selection_method, by.theme) == ("election", "Đoàn kết")
 
 
 def test_bloc_year_update_refuses_a_date_far_from_the_year(bloc_year):
     with pytest.raises(ValidationError) as exc:
-        services.bloc_year_update(bloc_year=bloc_year, launch_meeting_on=datetime.date(2206, 3, 1))
+        services.bloc_year_update(
+            bloc_year=bloc_year, launch_meeting_on=datetime.date(2206, 3, 1)
+        )
     assert "launch_meeting_on" in exc.value.message_dict
 
 
@@ -83,12 +96,17 @@ def test_member_add_refuses_a_unit_in_another_bloc_that_year(council, bloc_year)
     unit = other.memberships.get().unit
     with pytest.raises(ValidationError) as exc:
         services.bloc_year_member_add(bloc_year=bloc_year, unit=unit)
-    assert "Đơn vị đã thuộc Cụm thi đua số 2 trong năm 2026." in exc.value.message_dict["unit"]
+    assert (
+        "Đơn vị đã thuộc Cụm thi đua số 2 trong năm 2026."
+        in exc.value.message_dict["unit"]
+    )
 
 
 def test_member_add_refuses_a_unit_of_another_council(bloc_year, other_council):
     with pytest.raises(ValidationError) as exc:
-        services.bloc_year_member_add(bloc_year=bloc_year, unit=UnitFactory(council=other_council))
+        services.bloc_year_member_add(
+            bloc_year=bloc_year, unit=UnitFactory(council=other_council)
+        )
     assert "unit" in exc.value.message_dict
 
 
@@ -112,13 +130,17 @@ def test_rotation_set_numbers_from_one_in_the_given_order(council):
     RotationSlotFactory(bloc=bloc, position=1)
     a, b = UnitFactory(council=council), UnitFactory(council=council)
     services.rotation_set(bloc=bloc, units=[b, a])
-    assert list(RotationSlot.objects.filter(bloc=bloc).values_list("unit_id", "position")) == [
+    assert list(
+        RotationSlot.objects.filter(bloc=bloc).values_list("unit_id", "position")
+    ) == [
         (b.pk, 1),
         (a.pk, 2),
     ]
 
 
-def test_rotation_set_refuses_a_unit_twice_and_another_councils_unit(council, other_council):
+def test_rotation_set_refuses_a_unit_twice_and_another_councils_unit(
+    council, other_council
+):
     bloc = BlocFactory(council=council)
     a = UnitFactory(council=council)
     with pytest.raises(ValidationError):
@@ -134,7 +156,9 @@ def test_board_creates_a_unit_with_its_contact(client, board):
     client.force_login(board)
     response = client.post(reverse("blocs:unit-create"), UNIT_POST)
     unit = Unit.objects.get(council=board.council, name="Sở Nội vụ")
-    assert response.status_code == 302 and response["Location"] == unit.get_absolute_url()
+    assert (
+        response.status_code == 302 and response["Location"] == unit.get_absolute_url()
+    )
     assert (unit.contact_email, unit.contact_phone, unit.head_position) == (
         "thidua@snv.nghean.gov.vn",
         "0238 3844 123",
@@ -183,7 +207,10 @@ def test_unit_create_refuses_other_methods(client, board):
 def test_board_edits_a_unit(client, board, bloc_year):
     unit = _plain_member(bloc_year).unit
     client.force_login(board)
-    response = client.post(reverse("blocs:unit-update", args=[unit.pk]), {**UNIT_POST, "name": "Sở Tư pháp"})
+    response = client.post(
+        reverse("blocs:unit-update", args=[unit.pk]),
+        {**UNIT_POST, "name": "Sở Tư pháp"},
+    )
     assert response.status_code == 302
     unit.refresh_from_db()
     assert (unit.name, unit.contact_name) == ("Sở Tư pháp", "Lê Thị Hoa")
@@ -192,21 +219,31 @@ def test_board_edits_a_unit(client, board, bloc_year):
 def test_unit_update_keeps_its_own_name(client, board, bloc_year):
     unit = _plain_member(bloc_year).unit
     client.force_login(board)
-    response = client.post(reverse("blocs:unit-update", args=[unit.pk]), {**UNIT_POST, "name": unit.name})
+    response = client.post(
+        reverse("blocs:unit-update", args=[unit.pk]), {**UNIT_POST, "name": unit.name}
+    )
     assert response.status_code == 302
 
 
-def test_unit_update_is_forbidden_to_another_councils_board(client, outsider, bloc_year):
+def test_unit_update_is_forbidden_to_another_councils_board(
+    client, outsider, bloc_year
+):
     unit = _plain_member(bloc_year).unit
     client.force_login(outsider)
-    assert client.post(reverse("blocs:unit-update", args=[unit.pk]), UNIT_POST).status_code == 403
+    assert (
+        client.post(reverse("blocs:unit-update", args=[unit.pk]), UNIT_POST).status_code
+        == 403
+    )
     unit.refresh_from_db()
     assert unit.name != "Sở Nội vụ"
 
 
 def test_unit_update_is_forbidden_to_the_units_own_secretary(client, secretary):
     client.force_login(secretary)
-    assert client.get(reverse("blocs:unit-update", args=[secretary.unit_id])).status_code == 403
+    assert (
+        client.get(reverse("blocs:unit-update", args=[secretary.unit_id])).status_code
+        == 403
+    )
 
 
 def test_unit_update_of_a_missing_unit_is_404(client, board):
@@ -219,7 +256,11 @@ def test_unit_update_of_a_missing_unit_is_404(client, board):
 
 def test_board_creates_a_bloc_then_is_sent_to_create_its_year(client, board):
     client.force_login(board)
-    data = {"name": "Cụm thi đua số 3", "kind": Bloc.Kind.CUM, "description": "Các xã phía Tây"}
+    data = {
+        "name": "Cụm thi đua số 3",
+        "kind": Bloc.Kind.CUM,
+        "description": "Các xã phía Tây",
+    }
     response = client.post(reverse("blocs:bloc-create"), data)
     bloc = Bloc.objects.get(council=board.council, name="Cụm thi đua số 3")
     assert bloc.kind == Bloc.Kind.CUM
@@ -228,7 +269,9 @@ def test_board_creates_a_bloc_then_is_sent_to_create_its_year(client, board):
 
 def test_bloc_create_refuses_a_duplicate_name(client, board, bloc_year):
     client.force_login(board)
-    response = client.post(reverse("blocs:bloc-create"), {"name": bloc_year.bloc.name, "kind": "khoi"})
+    response = client.post(
+        reverse("blocs:bloc-create"), {"name": bloc_year.bloc.name, "kind": "khoi"}
+    )
     assert response.status_code == 400
     assert "Hội đồng đã có khối, cụm thi đua mang tên này." in response.content.decode()
 
@@ -247,15 +290,31 @@ def test_bloc_create_is_forbidden_to_a_viewer(client, viewer):
 def test_board_edits_a_bloc(client, board, bloc_year):
     bloc = bloc_year.bloc
     client.force_login(board)
-    data = {"name": "Khối Nội chính tỉnh", "kind": "khoi", "active_from": "2024-01-01", "active_to": ""}
-    assert client.post(reverse("blocs:bloc-update", args=[bloc.pk]), data).status_code == 302
+    data = {
+        "name": "Khối Nội chính tỉnh",
+        "kind": "khoi",
+        "active_from": "2024-01-01",
+        "active_to": "",
+    }
+    assert (
+        client.post(reverse("blocs:bloc-update", args=[bloc.pk]), data).status_code
+        == 302
+    )
     bloc.refresh_from_db()
-    assert (bloc.name, bloc.active_from) == ("Khối Nội chính tỉnh", datetime.date(2024, 1, 1))
+    assert (bloc.name, bloc.active_from) == (
+        "Khối Nội chính tỉnh",
+        datetime.date(2024, 1, 1),
+    )
 
 
 def test_bloc_update_refuses_dates_in_the_wrong_order(client, board, bloc_year):
     client.force_login(board)
-    data = {"name": "X", "kind": "khoi", "active_from": "01/01/2025", "active_to": "31/12/2024"}
+    data = {
+        "name": "X",
+        "kind": "khoi",
+        "active_from": "01/01/2025",
+        "active_to": "31/12/2024",
+    }
     response = client.post(reverse("blocs:bloc-update", args=[bloc_year.bloc.pk]), data)
     assert response.status_code == 400
     assert "Ngày kết thúc phải sau ngày bắt đầu." in response.content.decode()
@@ -266,7 +325,10 @@ def test_bloc_update_refuses_dates_in_the_wrong_order(client, board, bloc_year):
 @pytest.mark.parametrize("actor", ["outsider", "chair_secretary"])
 def test_bloc_update_is_forbidden(client, request, actor, bloc_year):
     client.force_login(request.getfixturevalue(actor))
-    assert client.get(reverse("blocs:bloc-update", args=[bloc_year.bloc.pk])).status_code == 403
+    assert (
+        client.get(reverse("blocs:bloc-update", args=[bloc_year.bloc.pk])).status_code
+        == 403
+    )
 
 
 def test_bloc_update_of_a_missing_bloc_is_404(client, board):
@@ -296,7 +358,9 @@ def test_blocyear_create_refuses_an_existing_year(client, board, bloc_year):
 
 def test_blocyear_create_refuses_a_silly_year(client, board, bloc_year):
     client.force_login(board)
-    response = client.post(reverse("blocs:blocyear-create", args=[bloc_year.bloc.pk]), {"year": "26"})
+    response = client.post(
+        reverse("blocs:blocyear-create", args=[bloc_year.bloc.pk]), {"year": "26"}
+    )
     assert "Năm phải từ 2000 đến 2100." in response.content.decode()
 
 
@@ -310,7 +374,9 @@ def test_blocyear_create_is_forbidden_to_the_chair(client, chair_secretary, bloc
 # --- Members -------------------------------------------------------------------------
 
 
-def test_members_page_lists_members_and_offers_the_councils_units(client, board, bloc_year):
+def test_members_page_lists_members_and_offers_the_councils_units(
+    client, board, bloc_year
+):
     free = UnitFactory(council=bloc_year.bloc.council, name="Sở Tư pháp")
     client.force_login(board)
     response = client.get(reverse("blocs:blocyear-members", args=[bloc_year.pk]))
@@ -327,42 +393,64 @@ def test_board_adds_a_member(client, board, bloc_year):
     response = client.post(url, {"unit": unit.pk, "joined_on": "15/04/2026"})
     assert response.status_code == 302
     membership = Membership.objects.get(bloc_year=bloc_year, unit=unit)
-    assert (membership.role, membership.joined_on) == (Membership.Role.MEMBER, datetime.date(2026, 4, 15))
+    assert (membership.role, membership.joined_on) == (
+        Membership.Role.MEMBER,
+        datetime.date(2026, 4, 15),
+    )
 
 
-def test_adding_a_unit_of_another_bloc_that_year_is_refused_with_a_form_error(client, board, bloc_year):
-    other = make_bloc_year(council=bloc_year.bloc.council, n_members=1, name="Cụm thi đua số 1")
+def test_adding_a_unit_of_another_bloc_that_year_is_refused_with_a_form_error(
+    client, board, bloc_year
+):
+    other = make_bloc_year(
+        council=bloc_year.bloc.council, n_members=1, name="Cụm thi đua số 1"
+    )
     unit = other.memberships.get().unit
     client.force_login(board)
-    response = client.post(reverse("blocs:blocyear-members", args=[bloc_year.pk]), {"unit": unit.pk})
+    response = client.post(
+        reverse("blocs:blocyear-members", args=[bloc_year.pk]), {"unit": unit.pk}
+    )
     assert response.status_code == 400
-    assert "Đơn vị đã thuộc Cụm thi đua số 1 trong năm 2026." in response.content.decode()
+    assert (
+        "Đơn vị đã thuộc Cụm thi đua số 1 trong năm 2026." in response.content.decode()
+    )
     assert not Membership.objects.filter(bloc_year=bloc_year, unit=unit).exists()
 
 
-def test_adding_a_unit_of_another_council_is_refused(client, board, bloc_year, other_council):
+def test_adding_a_unit_of_another_council_is_refused(
+    client, board, bloc_year, other_council
+):
     unit = UnitFactory(council=other_council)
     client.force_login(board)
-    response = client.post(reverse("blocs:blocyear-members", args=[bloc_year.pk]), {"unit": unit.pk})
+    response = client.post(
+        reverse("blocs:blocyear-members", args=[bloc_year.pk]), {"unit": unit.pk}
+    )
     assert response.status_code == 400
     assert "Đơn vị không hợp lệ hoặc không thuộc hội đồng." in response.content.decode()
 
 
 def test_adding_without_a_unit_says_so(client, board, bloc_year):
     client.force_login(board)
-    response = client.post(reverse("blocs:blocyear-members", args=[bloc_year.pk]), {"unit": ""})
+    response = client.post(
+        reverse("blocs:blocyear-members", args=[bloc_year.pk]), {"unit": ""}
+    )
     assert "Hãy chọn đơn vị." in response.content.decode()
 
 
 @pytest.mark.parametrize("actor", ["chair_secretary", "viewer", "outsider"])
 def test_members_page_is_forbidden(client, request, actor, bloc_year):
     client.force_login(request.getfixturevalue(actor))
-    assert client.get(reverse("blocs:blocyear-members", args=[bloc_year.pk])).status_code == 403
+    assert (
+        client.get(reverse("blocs:blocyear-members", args=[bloc_year.pk])).status_code
+        == 403
+    )
 
 
 def test_members_page_of_a_missing_year_is_404(client, board):
     client.force_login(board)
-    assert client.get(reverse("blocs:blocyear-members", args=[999999])).status_code == 404
+    assert (
+        client.get(reverse("blocs:blocyear-members", args=[999999])).status_code == 404
+    )
 
 
 def test_board_removes_a_plain_member(client, board, bloc_year):
@@ -385,14 +473,20 @@ def test_removing_the_chair_is_refused_with_a_message(client, board, bloc_year):
 
 def test_member_remove_is_post_only(client, board, bloc_year):
     client.force_login(board)
-    url = reverse("blocs:blocyear-member-remove", args=[bloc_year.pk, _plain_member(bloc_year).pk])
+    url = reverse(
+        "blocs:blocyear-member-remove", args=[bloc_year.pk, _plain_member(bloc_year).pk]
+    )
     assert client.get(url).status_code == 405
 
 
 def test_member_remove_of_another_years_membership_is_404(client, board, bloc_year):
-    other = make_bloc_year(council=bloc_year.bloc.council, n_members=1, name="Khối khác")
+    other = make_bloc_year(
+        council=bloc_year.bloc.council, n_members=1, name="Khối khác"
+    )
     client.force_login(board)
-    url = reverse("blocs:blocyear-member-remove", args=[bloc_year.pk, other.memberships.get().pk])
+    url = reverse(
+        "blocs:blocyear-member-remove", args=[bloc_year.pk, other.memberships.get().pk]
+    )
     assert client.post(url).status_code == 404
 
 
@@ -407,7 +501,9 @@ def test_member_remove_is_forbidden_to_the_chair(client, chair_secretary, bloc_y
 # --- Rotation order ------------------------------------------------------------------
 
 
-def test_rotation_form_lists_rotation_units_and_this_years_members(client, board, bloc_year):
+def test_rotation_form_lists_rotation_units_and_this_years_members(
+    client, board, bloc_year
+):
     client.force_login(board)
     response = client.get(reverse("blocs:bloc-rotation", args=[bloc_year.bloc.pk]))
     assert response.status_code == 200
@@ -416,41 +512,68 @@ def test_rotation_form_lists_rotation_units_and_this_years_members(client, board
 
 
 def test_board_sets_the_rotation_order(client, board, bloc_year):
-    units = [m.unit for m in bloc_year.memberships.select_related("unit").order_by("id")]
+    units = [
+        m.unit for m in bloc_year.memberships.select_related("unit").order_by("id")
+    ]
     client.force_login(board)
     # Positions 10, 3 and 7; the last unit left out of the rotation.
-    data = {f"unit_{units[0].pk}": "10", f"unit_{units[1].pk}": "3", f"unit_{units[2].pk}": "7"}
-    response = client.post(reverse("blocs:bloc-rotation", args=[bloc_year.bloc.pk]), data)
+    data = {
+        f"unit_{units[0].pk}": "10",
+        f"unit_{units[1].pk}": "3",
+        f"unit_{units[2].pk}": "7",
+    }
+    response = client.post(
+        reverse("blocs:bloc-rotation", args=[bloc_year.bloc.pk]), data
+    )
     assert response.status_code == 302
-    slots = list(RotationSlot.objects.filter(bloc=bloc_year.bloc).values_list("unit_id", "position"))
+    slots = list(
+        RotationSlot.objects.filter(bloc=bloc_year.bloc).values_list(
+            "unit_id", "position"
+        )
+    )
     assert slots == [(units[1].pk, 1), (units[2].pk, 2), (units[0].pk, 3)]
 
 
 def test_rotation_refuses_a_repeated_position(client, board, bloc_year):
-    units = [m.unit for m in bloc_year.memberships.select_related("unit").order_by("id")]
+    units = [
+        m.unit for m in bloc_year.memberships.select_related("unit").order_by("id")
+    ]
     RotationSlotFactory(bloc=bloc_year.bloc, unit=units[0], position=1)
     client.force_login(board)
     data = {f"unit_{units[0].pk}": "1", f"unit_{units[1].pk}": "1"}
-    response = client.post(reverse("blocs:bloc-rotation", args=[bloc_year.bloc.pk]), data)
+    response = client.post(
+        reverse("blocs:bloc-rotation", args=[bloc_year.bloc.pk]), data
+    )
     assert response.status_code == 400
     assert f"Thứ tự 1 bị trùng với {units[0].name}." in response.content.decode()
-    assert list(RotationSlot.objects.filter(bloc=bloc_year.bloc).values_list("unit_id", flat=True)) == [
-        units[0].pk
-    ]
+    assert list(
+        RotationSlot.objects.filter(bloc=bloc_year.bloc).values_list(
+            "unit_id", flat=True
+        )
+    ) == [units[0].pk]
 
 
 def test_rotation_refuses_a_negative_or_empty_order(client, board, bloc_year):
     unit = bloc_year.memberships.first().unit
     client.force_login(board)
     url = reverse("blocs:bloc-rotation", args=[bloc_year.bloc.pk])
-    assert "Thứ tự phải từ 1 trở lên." in client.post(url, {f"unit_{unit.pk}": "0"}).content.decode()
-    assert "Hãy xếp thứ tự cho ít nhất một đơn vị." in client.post(url, {}).content.decode()
+    assert (
+        "Thứ tự phải từ 1 trở lên."
+        in client.post(url, {f"unit_{unit.pk}": "0"}).content.decode()
+    )
+    assert (
+        "Hãy xếp thứ tự cho ít nhất một đơn vị."
+        in client.post(url, {}).content.decode()
+    )
 
 
 @pytest.mark.parametrize("actor", ["chair_secretary", "outsider"])
 def test_rotation_is_forbidden(client, request, actor, bloc_year):
     client.force_login(request.getfixturevalue(actor))
-    assert client.get(reverse("blocs:bloc-rotation", args=[bloc_year.bloc.pk])).status_code == 403
+    assert (
+        client.get(reverse("blocs:bloc-rotation", args=[bloc_year.bloc.pk])).status_code
+        == 403
+    )
 
 
 # --- Theme and meeting dates (chair's tools) -----------------------------------------
@@ -465,10 +588,17 @@ SCHEDULE_POST = {
 
 
 @pytest.mark.parametrize("actor", ["chair_secretary", "vice_secretary", "board"])
-def test_chair_vice_chair_and_board_set_theme_and_meeting_dates(client, request, actor, bloc_year):
+def test_chair_vice_chair_and_board_set_theme_and_meeting_dates(
+    client, request, actor, bloc_year
+):
     client.force_login(request.getfixturevalue(actor))
-    response = client.post(reverse("blocs:blocyear-schedule", args=[bloc_year.pk]), SCHEDULE_POST)
-    assert response.status_code == 302 and response["Location"] == bloc_year.get_absolute_url()
+    response = client.post(
+        reverse("blocs:blocyear-schedule", args=[bloc_year.pk]), SCHEDULE_POST
+    )
+    assert (
+        response.status_code == 302
+        and response["Location"] == bloc_year.get_absolute_url()
+    )
     bloc_year.refresh_from_db()
     assert bloc_year.theme == "Đoàn kết, kỷ cương, trách nhiệm, sáng tạo"
     assert bloc_year.launch_meeting_on == datetime.date(2026, 3, 10)
@@ -488,7 +618,9 @@ def test_schedule_form_shows_the_current_values(client, chair_secretary, bloc_ye
 def test_schedule_refuses_meetings_out_of_order(client, chair_secretary, bloc_year):
     client.force_login(chair_secretary)
     data = {**SCHEDULE_POST, "midyear_meeting_on": "01/02/2026"}
-    response = client.post(reverse("blocs:blocyear-schedule", args=[bloc_year.pk]), data)
+    response = client.post(
+        reverse("blocs:blocyear-schedule", args=[bloc_year.pk]), data
+    )
     assert response.status_code == 400
     assert "Hội nghị sơ kết phải sau hội nghị phát động." in response.content.decode()
     bloc_year.refresh_from_db()
@@ -498,9 +630,14 @@ def test_schedule_refuses_meetings_out_of_order(client, chair_secretary, bloc_ye
 def test_schedule_refuses_a_badly_typed_date(client, chair_secretary, bloc_year):
     client.force_login(chair_secretary)
     data = {**SCHEDULE_POST, "flag_handover_on": "19/12/2206"}  # 2206 for 2026
-    response = client.post(reverse("blocs:blocyear-schedule", args=[bloc_year.pk]), data)
+    response = client.post(
+        reverse("blocs:blocyear-schedule", args=[bloc_year.pk]), data
+    )
     assert response.status_code == 400
-    assert "Ngày phải nằm trong khoảng từ 01/01/2025 đến 31/12/2027." in response.content.decode()
+    assert (
+        "Ngày phải nằm trong khoảng từ 01/01/2025 đến 31/12/2027."
+        in response.content.decode()
+    )
     bloc_year.refresh_from_db()
     assert bloc_year.flag_handover_on is None
 
@@ -509,7 +646,10 @@ def test_schedule_refuses_a_badly_typed_date(client, chair_secretary, bloc_year)
 def test_schedule_is_forbidden_to_others(client, request, actor, bloc_year):
     client.force_login(request.getfixturevalue(actor))
     assert (
-        client.post(reverse("blocs:blocyear-schedule", args=[bloc_year.pk]), SCHEDULE_POST).status_code == 403
+        client.post(
+            reverse("blocs:blocyear-schedule", args=[bloc_year.pk]), SCHEDULE_POST
+        ).status_code
+        == 403
     )
     bloc_year.refresh_from_db()
     assert bloc_year.theme == ""
@@ -522,12 +662,16 @@ def test_schedule_is_forbidden_to_a_chair_not_yet_approved(client, council):
     by = make_bloc_year(council=council, approved=False)
     chair = UserFactory(role=User.Role.SECRETARY, council=council, unit=_chair(by).unit)
     client.force_login(chair)
-    assert client.get(reverse("blocs:blocyear-schedule", args=[by.pk])).status_code == 403
+    assert (
+        client.get(reverse("blocs:blocyear-schedule", args=[by.pk])).status_code == 403
+    )
 
 
 def test_schedule_of_a_missing_year_is_404(client, board):
     client.force_login(board)
-    assert client.get(reverse("blocs:blocyear-schedule", args=[999999])).status_code == 404
+    assert (
+        client.get(reverse("blocs:blocyear-schedule", args=[999999])).status_code == 404
+    )
 
 
 def test_schedule_redirects_anonymous_to_login(client, bloc_year):

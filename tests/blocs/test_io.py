@@ -13,7 +13,14 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from blocs import imports
-from blocs.imports import ImportFileError, ImportRow, Outcome, import_confirm, import_validate, read_bytes
+from blocs.imports import (
+    ImportFileError,
+    ImportRow,
+    Outcome,
+    import_confirm,
+    import_validate,
+    read_bytes,
+)
 from blocs.models import BlocYear, Membership, Unit
 from blocs.views_io import SESSION_KEY
 from tests.browser import conftest as browser_fixtures
@@ -48,7 +55,9 @@ def rows_of(*values: tuple[str, str, object]) -> list[ImportRow]:
     ]
 
 
-def upload(client, data: bytes, *, name: str = "danh-sach.xlsx", create_units: bool = False):
+def upload(
+    client, data: bytes, *, name: str = "danh-sach.xlsx", create_units: bool = False
+):
     payload = {"file": SimpleUploadedFile(name, data)}
     if create_units:
         payload["create_units"] = "on"
@@ -62,7 +71,9 @@ def token_of(response) -> str:
 
 @pytest.fixture
 def other_bloc_year(council):
-    return make_bloc_year(council=council, n_members=2, name="Khối thi đua Văn hóa – Xã hội")
+    return make_bloc_year(
+        council=council, n_members=2, name="Khối thi đua Văn hóa – Xã hội"
+    )
 
 
 @pytest.fixture
@@ -76,7 +87,12 @@ def free_unit(council):
 def test_xlsx_rows_are_read_with_their_spreadsheet_line_numbers():
     table = read_bytes(
         xlsx_bytes(
-            [HEADERS, ["Sở Tư pháp", "Khối Nội chính", 2026], [], ["Công an tỉnh", "Khối Nội chính", 2026.0]]
+            [
+                HEADERS,
+                ["Sở Tư pháp", "Khối Nội chính", 2026],
+                [],
+                ["Công an tỉnh", "Khối Nội chính", 2026.0],
+            ]
         )
     )
     assert table.file_kind == "xlsx"
@@ -86,14 +102,22 @@ def test_xlsx_rows_are_read_with_their_spreadsheet_line_numbers():
     ]
 
 
-@pytest.mark.parametrize(("sep", "bom"), [(";", True), (";", False), (",", True), (",", False)])
+@pytest.mark.parametrize(
+    ("sep", "bom"), [(";", True), (";", False), (",", True), (",", False)]
+)
 def test_csv_is_read_with_or_without_bom_and_either_separator(sep, bom):
-    data = csv_bytes([FULL_HEADERS, ["Sở Tư pháp, tỉnh", "Khối Nội chính", "2026", "STP"]], sep=sep, bom=bom)
+    data = csv_bytes(
+        [FULL_HEADERS, ["Sở Tư pháp, tỉnh", "Khối Nội chính", "2026", "STP"]],
+        sep=sep,
+        bom=bom,
+    )
     table = read_bytes(data)
     assert table.file_kind == "csv"
     row = table.rows[0]
     assert row.line == 2
-    assert row.values["unit_name"] == "Sở Tư pháp, tỉnh"  # a quoted separator stays in the cell
+    assert (
+        row.values["unit_name"] == "Sở Tư pháp, tỉnh"
+    )  # a quoted separator stays in the cell
     assert row.values["short_name"] == "STP"
     assert row.values["contact_email"] == ""
 
@@ -136,14 +160,24 @@ def test_csv_that_is_not_utf8_is_refused():
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00", "không phải là bảng tính .xlsx hoặc tệp văn bản .csv"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "không phải là bảng tính .xlsx hoặc tệp văn bản .csv"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "Excel 97–2003 (.xls) không được hỗ trợ"),
+        (
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00",
+            "không phải là bảng tính .xlsx hoặc tệp văn bản .csv",
+        ),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "không phải là bảng tính .xlsx hoặc tệp văn bản .csv",
+        ),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64,
+            "Excel 97–2003 (.xls) không được hỗ trợ",
+        ),
     ],
 )
 def test_content_that_is_not_xlsx_or_csv_is_refused_whatever_its_name(data, message):
     with pytest.raises(
-        ImportFileError, match=message.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.")
+        ImportFileError,
+        match=message.replace("(", r"\(").replace(")", r"\)").replace(".", r"\."),
     ):
         read_bytes(data)
 
@@ -159,7 +193,9 @@ def test_a_zip_that_is_not_a_workbook_is_refused():
 
 def test_files_over_two_megabytes_are_refused():
     data = csv_bytes([HEADERS]) + b"x" * (imports.MAX_BYTES + 1)
-    with pytest.raises(ImportFileError, match="Tệp quá lớn .* Dung lượng tối đa là 2 MB"):
+    with pytest.raises(
+        ImportFileError, match="Tệp quá lớn .* Dung lượng tối đa là 2 MB"
+    ):
         imports.read_upload(io.BytesIO(data), size=len(data))
     # A stream that lies about its size is cut off after 2 MB as well.
     with pytest.raises(ImportFileError, match="Tệp quá lớn"):
@@ -167,11 +203,15 @@ def test_files_over_two_megabytes_are_refused():
 
 
 def test_files_over_2000_rows_are_refused_and_2000_are_accepted():
-    body = [HEADERS] + [[f"Đơn vị {i}", "Khối Nội chính", "2026"] for i in range(imports.MAX_ROWS)]
+    body = [HEADERS] + [
+        [f"Đơn vị {i}", "Khối Nội chính", "2026"] for i in range(imports.MAX_ROWS)
+    ]
     assert len(read_bytes(csv_bytes(body)).rows) == imports.MAX_ROWS
     with pytest.raises(ImportFileError) as exc:
         read_bytes(csv_bytes(body + [["Đơn vị thừa", "Khối Nội chính", "2026"]]))
-    assert exc.value.messages == ["Tệp có hơn 2.000 dòng dữ liệu. Hãy chia thành nhiều tệp nhỏ hơn."]
+    assert exc.value.messages == [
+        "Tệp có hơn 2.000 dòng dữ liệu. Hãy chia thành nhiều tệp nhỏ hơn."
+    ]
 
 
 def test_a_file_with_only_headers_is_refused():
@@ -184,14 +224,21 @@ def test_a_file_with_only_headers_is_refused():
 
 def _one(council, values: dict, *, create_units: bool = False) -> imports.RowResult:
     preview = import_validate(
-        council=council, rows=[ImportRow(line=2, values=values)], create_units=create_units
+        council=council,
+        rows=[ImportRow(line=2, values=values)],
+        create_units=create_units,
     )
     return preview.rows[0]
 
 
 def test_known_unit_not_yet_member_will_be_added(council, bloc_year, free_unit):
     row = _one(
-        council, {"unit_name": "sở tư  PHÁP", "bloc_name": bloc_year.bloc.name.upper(), "year": "2026"}
+        council,
+        {
+            "unit_name": "sở tư  PHÁP",
+            "bloc_name": bloc_year.bloc.name.upper(),
+            "year": "2026",
+        },
     )
     assert row.outcome == Outcome.ADD
     assert row.unit == free_unit
@@ -199,7 +246,11 @@ def test_known_unit_not_yet_member_will_be_added(council, bloc_year, free_unit):
 
 
 def test_dashes_in_names_do_not_matter(council):
-    by = make_bloc_year(council=council, n_members=1, name="Khối thi đua Nội chính – Lực lượng vũ trang tỉnh")
+    by = make_bloc_year(
+        council=council,
+        n_members=1,
+        name="Khối thi đua Nội chính – Lực lượng vũ trang tỉnh",
+    )
     UnitFactory(council=council, name="Sở Tư pháp")
     row = _one(
         council,
@@ -214,7 +265,10 @@ def test_dashes_in_names_do_not_matter(council):
 
 
 def test_unknown_unit_is_an_error_when_not_creating(council, bloc_year):
-    row = _one(council, {"unit_name": "Sở Ngoại vụ", "bloc_name": bloc_year.bloc.name, "year": "2026"})
+    row = _one(
+        council,
+        {"unit_name": "Sở Ngoại vụ", "bloc_name": bloc_year.bloc.name, "year": "2026"},
+    )
     assert row.outcome == Outcome.ERROR
     assert row.errors == [
         "Đơn vị “Sở Ngoại vụ” chưa có trong danh mục. Sửa lại tên cho đúng, hoặc chọn "
@@ -238,19 +292,36 @@ def test_unknown_unit_will_be_created_when_asked(council, bloc_year):
 
 
 def test_unknown_bloc_is_an_error(council, free_unit):
-    row = _one(council, {"unit_name": "Sở Tư pháp", "bloc_name": "Khối Kinh tế", "year": "2026"})
-    assert row.errors == ["Không có khối thi đua “Khối Kinh tế” trong danh mục của hội đồng."]
+    row = _one(
+        council,
+        {"unit_name": "Sở Tư pháp", "bloc_name": "Khối Kinh tế", "year": "2026"},
+    )
+    assert row.errors == [
+        "Không có khối thi đua “Khối Kinh tế” trong danh mục của hội đồng."
+    ]
 
 
 def test_a_bloc_of_another_council_is_unknown(council, other_council, free_unit):
-    foreign = make_bloc_year(council=other_council, n_members=1, name="Khối thi đua Hà Tĩnh")
-    row = _one(council, {"unit_name": "Sở Tư pháp", "bloc_name": foreign.bloc.name, "year": "2026"})
-    assert row.errors == ["Không có khối thi đua “Khối thi đua Hà Tĩnh” trong danh mục của hội đồng."]
+    foreign = make_bloc_year(
+        council=other_council, n_members=1, name="Khối thi đua Hà Tĩnh"
+    )
+    row = _one(
+        council,
+        {"unit_name": "Sở Tư pháp", "bloc_name": foreign.bloc.name, "year": "2026"},
+    )
+    assert row.errors == [
+        "Không có khối thi đua “Khối thi đua Hà Tĩnh” trong danh mục của hội đồng."
+    ]
 
 
-def test_unit_already_in_another_bloc_that_year_is_an_error(council, bloc_year, other_bloc_year):
+def test_unit_already_in_another_bloc_that_year_is_an_error(
+    council, bloc_year, other_bloc_year
+):
     unit = other_bloc_year.memberships.first().unit
-    row = _one(council, {"unit_name": unit.name, "bloc_name": bloc_year.bloc.name, "year": "2026"})
+    row = _one(
+        council,
+        {"unit_name": unit.name, "bloc_name": bloc_year.bloc.name, "year": "2026"},
+    )
     assert row.errors == [
         f"Đơn vị “{unit.name}” đã là thành viên của “Khối thi đua Văn hóa – Xã hội” năm 2026."
     ]
@@ -258,7 +329,10 @@ def test_unit_already_in_another_bloc_that_year_is_an_error(council, bloc_year, 
 
 def test_unit_already_member_of_the_same_bloc_changes_nothing(council, bloc_year):
     unit = bloc_year.memberships.get(role=Membership.Role.CHAIR).unit
-    row = _one(council, {"unit_name": unit.name, "bloc_name": bloc_year.bloc.name, "year": "2026"})
+    row = _one(
+        council,
+        {"unit_name": unit.name, "bloc_name": bloc_year.bloc.name, "year": "2026"},
+    )
     assert row.outcome == Outcome.EXISTS
     assert row.label == "Đã là thành viên — không thay đổi"
     assert row.notes == ["Đơn vị đã là khối trưởng của khối năm 2026."]
@@ -274,8 +348,14 @@ def test_duplicate_row_in_the_file_is_an_error(council, bloc_year, free_unit):
         ),
         create_units=False,
     )
-    assert [r.outcome for r in preview.rows] == [Outcome.ADD, Outcome.ADD, Outcome.ERROR]
-    assert preview.rows[2].errors == ["Trùng với dòng 2: đơn vị “SỞ TƯ PHÁP” đã có trong tệp cho năm 2026."]
+    assert [r.outcome for r in preview.rows] == [
+        Outcome.ADD,
+        Outcome.ADD,
+        Outcome.ERROR,
+    ]
+    assert preview.rows[2].errors == [
+        "Trùng với dòng 2: đơn vị “SỞ TƯ PHÁP” đã có trong tệp cho năm 2026."
+    ]
 
 
 @pytest.mark.parametrize(
@@ -289,7 +369,10 @@ def test_duplicate_row_in_the_file_is_an_error(council, bloc_year, free_unit):
     ],
 )
 def test_year_must_be_a_number_in_range(council, bloc_year, free_unit, year, message):
-    row = _one(council, {"unit_name": "Sở Tư pháp", "bloc_name": bloc_year.bloc.name, "year": year})
+    row = _one(
+        council,
+        {"unit_name": "Sở Tư pháp", "bloc_name": bloc_year.bloc.name, "year": year},
+    )
     assert row.errors == [message]
 
 
@@ -309,10 +392,17 @@ def test_bad_email_is_an_error(council, bloc_year, free_unit):
 def test_unknown_unit_kind_is_an_error(council, bloc_year):
     row = _one(
         council,
-        {"unit_name": "Sở Ngoại vụ", "bloc_name": bloc_year.bloc.name, "year": "2026", "kind": "Bộ đội"},
+        {
+            "unit_name": "Sở Ngoại vụ",
+            "bloc_name": bloc_year.bloc.name,
+            "year": "2026",
+            "kind": "Bộ đội",
+        },
         create_units=True,
     )
-    assert row.errors[0].startswith("Loại đơn vị “Bộ đội” không hợp lệ; dùng một trong: Cơ quan Đảng, ")
+    assert row.errors[0].startswith(
+        "Loại đơn vị “Bộ đội” không hợp lệ; dùng một trong: Cơ quan Đảng, "
+    )
 
 
 def test_too_long_values_of_a_new_unit_are_errors(council, bloc_year):
@@ -344,7 +434,11 @@ def test_unit_closed_before_the_year_is_an_error(council, bloc_year):
     )
     row = _one(
         council,
-        {"unit_name": "Cục Thi hành án dân sự tỉnh", "bloc_name": bloc_year.bloc.name, "year": "2026"},
+        {
+            "unit_name": "Cục Thi hành án dân sự tỉnh",
+            "bloc_name": bloc_year.bloc.name,
+            "year": "2026",
+        },
     )
     assert row.errors == [
         "Đơn vị “Cục Thi hành án dân sự tỉnh” đã ngừng hoạt động từ 28/02/2025 (đã sáp nhập)."
@@ -352,7 +446,11 @@ def test_unit_closed_before_the_year_is_an_error(council, bloc_year):
     # …but it may still be imported into the years it was active.
     row = _one(
         council,
-        {"unit_name": "Cục Thi hành án dân sự tỉnh", "bloc_name": bloc_year.bloc.name, "year": "2024"},
+        {
+            "unit_name": "Cục Thi hành án dân sự tỉnh",
+            "bloc_name": bloc_year.bloc.name,
+            "year": "2024",
+        },
     )
     assert row.outcome == Outcome.ADD
 
@@ -360,7 +458,10 @@ def test_unit_closed_before_the_year_is_an_error(council, bloc_year):
 def test_a_new_unit_named_twice_is_created_once(council, bloc_year):
     preview = import_validate(
         council=council,
-        rows=rows_of(("Sở Ngoại vụ", bloc_year.bloc.name, 2026), ("Sở Ngoại vụ", bloc_year.bloc.name, 2027)),
+        rows=rows_of(
+            ("Sở Ngoại vụ", bloc_year.bloc.name, 2026),
+            ("Sở Ngoại vụ", bloc_year.bloc.name, 2027),
+        ),
         create_units=True,
     )
     assert [r.outcome for r in preview.rows] == [Outcome.CREATE, Outcome.ADD]
@@ -369,9 +470,13 @@ def test_a_new_unit_named_twice_is_created_once(council, bloc_year):
     assert preview.new_bloc_years == [(bloc_year.bloc, 2027)]
 
 
-def test_validation_query_count_does_not_grow_with_rows(council, bloc_year, django_assert_num_queries):
+def test_validation_query_count_does_not_grow_with_rows(
+    council, bloc_year, django_assert_num_queries
+):
     small = rows_of(("Sở A", bloc_year.bloc.name, 2026))
-    large = rows_of(*[(f"Sở {i}", bloc_year.bloc.name, 2026 + i % 3) for i in range(200)])
+    large = rows_of(
+        *[(f"Sở {i}", bloc_year.bloc.name, 2026 + i % 3) for i in range(200)]
+    )
     for rows in (small, large):
         # units of the council, blocs, bloc-years of the years named, memberships of those years
         with django_assert_num_queries(4):
@@ -390,7 +495,11 @@ def test_confirm_saves_valid_rows_skips_errors_and_is_idempotent(
         ("Sở Ngoại vụ", bloc_year.bloc.name, 2026),  # create and add
         ("Sở Ngoại vụ", bloc_year.bloc.name, 2027),  # add (created above), opens 2027
         (taken.name, bloc_year.bloc.name, 2026),  # error: in another bloc
-        (bloc_year.memberships.first().unit.name, bloc_year.bloc.name, 2026),  # already a member
+        (
+            bloc_year.memberships.first().unit.name,
+            bloc_year.bloc.name,
+            2026,
+        ),  # already a member
     )
     result = import_confirm(council=council, rows=rows, create_units=True)
     assert (
@@ -407,13 +516,21 @@ def test_confirm_saves_valid_rows_skips_errors_and_is_idempotent(
         1,
     )
     new_unit = Unit.objects.get(council=council, name="Sở Ngoại vụ")
-    assert set(new_unit.memberships.values_list("bloc_year__year", flat=True)) == {2026, 2027}
+    assert set(new_unit.memberships.values_list("bloc_year__year", flat=True)) == {
+        2026,
+        2027,
+    }
     assert Membership.objects.filter(unit=free_unit, bloc_year=bloc_year).exists()
     assert taken.memberships.get(year=2026).bloc_year == other_bloc_year
     before = Membership.objects.count()
 
     again = import_confirm(council=council, rows=rows, create_units=True)
-    assert (again.added, again.created_units, again.unchanged, again.skipped) == (0, 0, 4, 1)
+    assert (again.added, again.created_units, again.unchanged, again.skipped) == (
+        0,
+        0,
+        4,
+        1,
+    )
     assert Membership.objects.count() == before
     assert Unit.objects.filter(council=council, name="Sở Ngoại vụ").count() == 1
 
@@ -431,7 +548,9 @@ def test_created_unit_takes_the_optional_columns(council, bloc_year):
         "contact_phone": "0238 3844 555",
         "contact_email": "sngv@nghean.gov.vn",
     }
-    import_confirm(council=council, rows=[ImportRow(line=2, values=values)], create_units=True)
+    import_confirm(
+        council=council, rows=[ImportRow(line=2, values=values)], create_units=True
+    )
     unit = Unit.objects.get(council=council, name="Sở Ngoại vụ")
     assert (unit.short_name, unit.kind, unit.head_name, unit.head_position) == (
         "SNgV",
@@ -454,7 +573,9 @@ def test_existing_units_keep_their_details(council, bloc_year, free_unit):
         "year": "2026",
         "head_name": "Ai Đó",
     }
-    import_confirm(council=council, rows=[ImportRow(line=2, values=values)], create_units=False)
+    import_confirm(
+        council=council, rows=[ImportRow(line=2, values=values)], create_units=False
+    )
     free_unit.refresh_from_db()
     assert free_unit.head_name == "Nguyễn Văn An"
 
@@ -488,20 +609,39 @@ def test_only_board_staff_may_import(client, request, actor, bloc_year, free_uni
     assert client.get(reverse("blocs:import-template")).status_code == 403
     data = xlsx_bytes([HEADERS, ["Sở Tư pháp", bloc_year.bloc.name, 2026]])
     assert upload(client, data).status_code == 403
-    assert client.post(reverse("blocs:import-confirm"), {"token": "x"}).status_code == 403
+    assert (
+        client.post(reverse("blocs:import-confirm"), {"token": "x"}).status_code == 403
+    )
     assert not Membership.objects.filter(unit=free_unit).exists()
 
 
-def test_upload_saves_nothing_and_the_preview_explains_every_row(client, board, bloc_year, free_unit):
+def test_upload_saves_nothing_and_the_preview_explains_every_row(
+    client, board, bloc_year, free_unit
+):
     client.force_login(board)
-    units, memberships, years = Unit.objects.count(), Membership.objects.count(), BlocYear.objects.count()
+    units, memberships, years = (
+        Unit.objects.count(),
+        Membership.objects.count(),
+        BlocYear.objects.count(),
+    )
     data = xlsx_bytes(
         [
             FULL_HEADERS,
             ["Sở Tư pháp", bloc_year.bloc.name, 2026],
             ["Sở Ngoại vụ", bloc_year.bloc.name, 2026],
             ["Sở Tư pháp", "Khối Kinh tế", 2027],
-            ["Sở Tư pháp", bloc_year.bloc.name, "năm nay", "", "", "", "", "", "", "a@b"],
+            [
+                "Sở Tư pháp",
+                bloc_year.bloc.name,
+                "năm nay",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "a@b",
+            ],
         ]
     )
     token = token_of(upload(client, data))
@@ -515,7 +655,11 @@ def test_upload_saves_nothing_and_the_preview_explains_every_row(client, board, 
     assert "Thư điện tử “a@b” không hợp lệ." in text
     assert "3 dòng có lỗi sẽ bị bỏ qua, không được lưu." in text
     assert "Xác nhận nhập 1 dòng hợp lệ" in text
-    assert (Unit.objects.count(), Membership.objects.count(), BlocYear.objects.count()) == (
+    assert (
+        Unit.objects.count(),
+        Membership.objects.count(),
+        BlocYear.objects.count(),
+    ) == (
         units,
         memberships,
         years,
@@ -544,12 +688,18 @@ def test_large_upload_is_refused_before_reading(client, board):
 
 def test_missing_columns_are_named_on_the_form(client, board):
     client.force_login(board)
-    response = upload(client, csv_bytes([["Tên đơn vị", "Năm"], ["Sở Tư pháp", "2026"]]), name="ds.csv")
+    response = upload(
+        client,
+        csv_bytes([["Tên đơn vị", "Năm"], ["Sở Tư pháp", "2026"]]),
+        name="ds.csv",
+    )
     assert response.status_code == 400
     assert "Tệp thiếu cột bắt buộc: “Khối thi đua”." in response.text
 
 
-def test_content_decides_the_format_not_the_file_name(client, board, bloc_year, free_unit):
+def test_content_decides_the_format_not_the_file_name(
+    client, board, bloc_year, free_unit
+):
     client.force_login(board)
     data = xlsx_bytes([HEADERS, ["Sở Tư pháp", bloc_year.bloc.name, 2026]])
     token = token_of(upload(client, data, name="danh-sach.csv"))
@@ -563,7 +713,9 @@ def test_upload_without_a_file_is_a_form_error(client, board):
     assert "Hãy chọn tệp cần nhập." in response.text
 
 
-def test_confirm_saves_the_valid_rows_and_a_second_confirm_does_nothing(client, board, bloc_year, free_unit):
+def test_confirm_saves_the_valid_rows_and_a_second_confirm_does_nothing(
+    client, board, bloc_year, free_unit
+):
     client.force_login(board)
     data = csv_bytes(
         [
@@ -574,20 +726,29 @@ def test_confirm_saves_the_valid_rows_and_a_second_confirm_does_nothing(client, 
         ]
     )
     token = token_of(upload(client, data, name="ds.csv", create_units=True))
-    response = client.post(reverse("blocs:import-confirm"), {"token": token}, follow=True)
+    response = client.post(
+        reverse("blocs:import-confirm"), {"token": token}, follow=True
+    )
     assert response.redirect_chain[-1][0] == reverse("blocs:bloc-list") + "?year=2026"
     assert (
         "Đã nhập 2 đơn vị thành viên (tạo mới 1 đơn vị, mở 0 năm thi đua của khối). "
         "1 dòng có lỗi không được nhập." in response.text
     )
     assert Membership.objects.filter(unit=free_unit, bloc_year=bloc_year).exists()
-    assert Membership.objects.filter(unit__name="Sở Ngoại vụ", bloc_year=bloc_year).exists()
+    assert Membership.objects.filter(
+        unit__name="Sở Ngoại vụ", bloc_year=bloc_year
+    ).exists()
     assert not Unit.objects.filter(name="Sở Xây dựng").exists()
     count = Membership.objects.count()
 
-    response = client.post(reverse("blocs:import-confirm"), {"token": token}, follow=True)
+    response = client.post(
+        reverse("blocs:import-confirm"), {"token": token}, follow=True
+    )
     assert response.redirect_chain[-1][0] == reverse("blocs:import-upload")
-    assert "đã được xác nhận, đã hủy hoặc đã hết hạn; không có gì thay đổi" in response.text
+    assert (
+        "đã được xác nhận, đã hủy hoặc đã hết hạn; không có gì thay đổi"
+        in response.text
+    )
     assert Membership.objects.count() == count
     # The preview of a used token is gone too.
     response = client.get(reverse("blocs:import-preview", args=[token]))
@@ -598,10 +759,14 @@ def test_confirm_validates_again_what_changed_since_the_preview(
     client, board, bloc_year, other_bloc_year, free_unit
 ):
     client.force_login(board)
-    token = token_of(upload(client, xlsx_bytes([HEADERS, ["Sở Tư pháp", bloc_year.bloc.name, 2026]])))
+    token = token_of(
+        upload(client, xlsx_bytes([HEADERS, ["Sở Tư pháp", bloc_year.bloc.name, 2026]]))
+    )
     # Meanwhile someone puts the unit in another bloc.
     MembershipFactory(bloc_year=other_bloc_year, unit=free_unit)
-    response = client.post(reverse("blocs:import-confirm"), {"token": token}, follow=True)
+    response = client.post(
+        reverse("blocs:import-confirm"), {"token": token}, follow=True
+    )
     assert "1 dòng có lỗi không được nhập." in response.text
     assert free_unit.memberships.get().bloc_year == other_bloc_year
 
@@ -610,7 +775,10 @@ def test_the_client_cannot_send_rows_only_a_token(client, board, bloc_year, free
     client.force_login(board)
     response = client.post(
         reverse("blocs:import-confirm"),
-        {"token": "forged", "rows": '[{"line": 2, "values": {"unit_name": "Sở Tư pháp"}}]'},
+        {
+            "token": "forged",
+            "rows": '[{"line": 2, "values": {"unit_name": "Sở Tư pháp"}}]',
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("blocs:import-upload")
@@ -626,8 +794,12 @@ def test_confirm_and_cancel_accept_only_post(client, board):
 
 def test_cancel_forgets_the_upload(client, board, bloc_year, free_unit):
     client.force_login(board)
-    token = token_of(upload(client, xlsx_bytes([HEADERS, ["Sở Tư pháp", bloc_year.bloc.name, 2026]])))
-    response = client.post(reverse("blocs:import-cancel"), {"token": token}, follow=True)
+    token = token_of(
+        upload(client, xlsx_bytes([HEADERS, ["Sở Tư pháp", bloc_year.bloc.name, 2026]]))
+    )
+    response = client.post(
+        reverse("blocs:import-cancel"), {"token": token}, follow=True
+    )
     assert "Đã hủy lần nhập; không có dữ liệu nào được lưu." in response.text
     client.post(reverse("blocs:import-confirm"), {"token": token})
     assert not free_unit.memberships.exists()
@@ -635,7 +807,9 @@ def test_cancel_forgets_the_upload(client, board, bloc_year, free_unit):
 
 def test_stale_preview_must_be_uploaded_again(client, board, bloc_year, free_unit):
     client.force_login(board)
-    token = token_of(upload(client, xlsx_bytes([HEADERS, ["Sở Tư pháp", bloc_year.bloc.name, 2026]])))
+    token = token_of(
+        upload(client, xlsx_bytes([HEADERS, ["Sở Tư pháp", bloc_year.bloc.name, 2026]]))
+    )
     session = client.session
     session[SESSION_KEY][token]["created"] = "2020-01-01T00:00:00+00:00"
     session.save()
@@ -644,7 +818,9 @@ def test_stale_preview_must_be_uploaded_again(client, board, bloc_year, free_uni
     assert not free_unit.memberships.exists()
 
 
-def test_board_of_another_council_cannot_use_an_import_of_this_council(client, outsider, council, bloc_year):
+def test_board_of_another_council_cannot_use_an_import_of_this_council(
+    client, outsider, council, bloc_year
+):
     """A stored import always belongs to one user and one council; anything else is a 403."""
     client.force_login(outsider)
     session = client.session
@@ -661,33 +837,51 @@ def test_board_of_another_council_cannot_use_an_import_of_this_council(client, o
             "rows": [
                 {
                     "line": 2,
-                    "values": {"unit_name": "Sở Mới", "bloc_name": bloc_year.bloc.name, "year": "2026"},
+                    "values": {
+                        "unit_name": "Sở Mới",
+                        "bloc_name": bloc_year.bloc.name,
+                        "year": "2026",
+                    },
                 }
             ],
         }
     }
     session.save()
     assert client.get(reverse("blocs:import-preview", args=["tok"])).status_code == 403
-    assert client.post(reverse("blocs:import-confirm"), {"token": "tok"}).status_code == 403
+    assert (
+        client.post(reverse("blocs:import-confirm"), {"token": "tok"}).status_code
+        == 403
+    )
     assert not Unit.objects.filter(name="Sở Mới").exists()
 
 
-def test_board_of_another_council_only_reaches_its_own_blocs(client, outsider, bloc_year):
+def test_board_of_another_council_only_reaches_its_own_blocs(
+    client, outsider, bloc_year
+):
     """Uploading names of this council's bloc and units changes nothing here."""
     client.force_login(outsider)
     unit = bloc_year.memberships.first().unit
     token = token_of(
-        upload(client, xlsx_bytes([HEADERS, [unit.name, bloc_year.bloc.name, 2027]]), create_units=True)
+        upload(
+            client,
+            xlsx_bytes([HEADERS, [unit.name, bloc_year.bloc.name, 2027]]),
+            create_units=True,
+        )
     )
     response = client.get(reverse("blocs:import-preview", args=[token]))
-    assert f"Không có khối thi đua “{bloc_year.bloc.name}” trong danh mục của hội đồng." in response.text
+    assert (
+        f"Không có khối thi đua “{bloc_year.bloc.name}” trong danh mục của hội đồng."
+        in response.text
+    )
     client.post(reverse("blocs:import-confirm"), {"token": token})
     assert not BlocYear.objects.filter(bloc=bloc_year.bloc, year=2027).exists()
     assert unit.memberships.count() == 1
 
 
 @pytest.mark.parametrize("n", [3, 60])
-def test_preview_query_count_is_constant(client, board, bloc_year, django_assert_num_queries, n):
+def test_preview_query_count_is_constant(
+    client, board, bloc_year, django_assert_num_queries, n
+):
     client.force_login(board)
     rows = [HEADERS] + [[f"Sở {i}", bloc_year.bloc.name, 2026] for i in range(n)]
     token = token_of(upload(client, xlsx_bytes(rows), create_units=True))
@@ -698,12 +892,16 @@ def test_preview_query_count_is_constant(client, board, bloc_year, django_assert
         assert client.get(url).status_code == 200
 
 
-def test_template_download_has_the_headers_and_an_example_and_reads_back(client, board, bloc_year):
+def test_template_download_has_the_headers_and_an_example_and_reads_back(
+    client, board, bloc_year
+):
     client.force_login(board)
     response = client.get(reverse("blocs:import-template"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert 'filename="mau-nhap-don-vi-thanh-vien.xlsx"' in response["Content-Disposition"]
+    assert (
+        'filename="mau-nhap-don-vi-thanh-vien.xlsx"' in response["Content-Disposition"]
+    )
     workbook = load_workbook(io.BytesIO(response.content))
     sheet = workbook.worksheets[0]
     assert [c.value for c in sheet[1]] == FULL_HEADERS
@@ -738,15 +936,26 @@ def test_xlsx_export_lists_the_members_in_vietnamese_order(client, viewer, counc
                 contact_phone="0238 123",
                 contact_email="a@b.vn",
             ),
-            role=Membership.Role.CHAIR if name == "Công an tỉnh" else Membership.Role.MEMBER,
+            role=Membership.Role.CHAIR
+            if name == "Công an tỉnh"
+            else Membership.Role.MEMBER,
         )
     client.force_login(viewer)
     response = client.get(reverse("blocs:blocyear-export-xlsx", args=[by.pk]))
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    assert 'filename="danh-sach-khoi-thi-dua-noi-chinh-2026.xlsx"' in response["Content-Disposition"]
+    assert (
+        response["Content-Type"]
+        == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert (
+        'filename="danh-sach-khoi-thi-dua-noi-chinh-2026.xlsx"'
+        in response["Content-Disposition"]
+    )
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet["A1"].value == "Danh sách đơn vị thành viên Khối thi đua Nội chính năm 2026"
+    assert (
+        sheet["A1"].value
+        == "Danh sách đơn vị thành viên Khối thi đua Nội chính năm 2026"
+    )
     assert [c.value for c in sheet[4]] == [
         "STT",
         "Tên đơn vị",
@@ -776,26 +985,39 @@ def test_xlsx_export_never_turns_a_name_into_a_formula(council):
     from blocs.exports import blocyear_members_xlsx
 
     by = make_bloc_year(council=council, n_members=0)
-    MembershipFactory(bloc_year=by, unit=UnitFactory(council=council, name='=HYPERLINK("http://x")'))
+    MembershipFactory(
+        bloc_year=by, unit=UnitFactory(council=council, name='=HYPERLINK("http://x")')
+    )
     sheet = load_workbook(io.BytesIO(blocyear_members_xlsx(bloc_year=by))).active
     assert sheet["B5"].data_type == "s"
     assert sheet["B5"].value == '=HYPERLINK("http://x")'
 
 
 def test_xlsx_export_of_a_cluster_says_cum_truong(client, board, council):
-    by = make_bloc_year(council=council, n_members=2, name="Cụm thi đua số 1", kind="cum")
+    by = make_bloc_year(
+        council=council, n_members=2, name="Cụm thi đua số 1", kind="cum"
+    )
     client.force_login(board)
     sheet = load_workbook(
-        io.BytesIO(client.get(reverse("blocs:blocyear-export-xlsx", args=[by.pk])).content)
+        io.BytesIO(
+            client.get(reverse("blocs:blocyear-export-xlsx", args=[by.pk])).content
+        )
     ).active
-    assert {sheet.cell(row=r, column=3).value for r in (5, 6)} == {"Cụm trưởng", "Cụm phó"}
+    assert {sheet.cell(row=r, column=3).value for r in (5, 6)} == {
+        "Cụm trưởng",
+        "Cụm phó",
+    }
 
 
-@pytest.mark.parametrize("name", ["blocs:blocyear-export-xlsx", "blocs:blocyear-export-pdf"])
+@pytest.mark.parametrize(
+    "name", ["blocs:blocyear-export-xlsx", "blocs:blocyear-export-pdf"]
+)
 def test_export_permissions(client, bloc_year, secretary, outsider, name):
     url = reverse(name, args=[bloc_year.pk])
     response = client.get(url)
-    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert response.status_code == 302 and response["Location"].startswith(
+        reverse("login")
+    )
     client.force_login(outsider)
     assert client.get(url).status_code == 403
     client.force_login(secretary)
@@ -805,16 +1027,26 @@ def test_export_permissions(client, bloc_year, secretary, outsider, name):
 
 def test_export_is_open_to_every_role_of_the_council(client, bloc_year, secretary):
     client.force_login(secretary)
-    assert client.get(reverse("blocs:blocyear-export-xlsx", args=[bloc_year.pk])).status_code == 200
+    assert (
+        client.get(
+            reverse("blocs:blocyear-export-xlsx", args=[bloc_year.pk])
+        ).status_code
+        == 200
+    )
 
 
 @pytest.mark.parametrize("n", [2, 20])
-def test_xlsx_export_query_count_is_constant(client, board, council, django_assert_num_queries, n):
+def test_xlsx_export_query_count_is_constant(
+    client, board, council, django_assert_num_queries, n
+):
     by = make_bloc_year(council=council, n_members=n)
     client.force_login(board)
     # session, user, bloc-year with bloc and council, memberships with units
     with django_assert_num_queries(4):
-        assert client.get(reverse("blocs:blocyear-export-xlsx", args=[by.pk])).status_code == 200
+        assert (
+            client.get(reverse("blocs:blocyear-export-xlsx", args=[by.pk])).status_code
+            == 200
+        )
 
 
 # --- The preview page in a browser ----------------------------------------------------------------
@@ -837,13 +1069,20 @@ def test_import_preview_in_a_browser(page, login, tmp_path):
         parent_body="UBND TỈNH NGHỆ AN",
         board_name="Ban Thi đua – Khen thưởng, Sở Nội vụ tỉnh Nghệ An",
     )
-    by = make_bloc_year(council=council, n_members=3, name="Khối thi đua Nội chính – Lực lượng vũ trang tỉnh")
+    by = make_bloc_year(
+        council=council,
+        n_members=3,
+        name="Khối thi đua Nội chính – Lực lượng vũ trang tỉnh",
+    )
     make_bloc_year(council=council, n_members=2, name="Khối thi đua Văn hóa – Xã hội")
     BlocFactory(council=council, name="Khối thi đua Kinh tế – Tổng hợp")
     UnitFactory(council=council, name="Sở Tư pháp")
     member = by.memberships.order_by("id").first().unit
     board = UserFactory(
-        username="bantdkt", full_name="Hoàng Thị Thu Hà", role=User.Role.BOARD, council=council
+        username="bantdkt",
+        full_name="Hoàng Thị Thu Hà",
+        role=User.Role.BOARD,
+        council=council,
     )
     path = tmp_path / "danh-sach.xlsx"
     path.write_bytes(

@@ -11,7 +11,12 @@ from django.urls import reverse
 
 from blocs.documents import member_list_html, member_list_pdf
 from blocs.models import Membership
-from tests.factories import CouncilFactory, MembershipFactory, UnitFactory, make_bloc_year
+from tests.factories import (
+    CouncilFactory,
+    MembershipFactory,
+    UnitFactory,
+    make_bloc_year,
+)
 from tests.utils import pdf_fonts, pdf_text
 
 LONG_NAME = "Khối thi đua Nội chính – Lực lượng vũ trang tỉnh"
@@ -31,14 +36,41 @@ def council(db):
 def bloc_year(council):
     by = make_bloc_year(council=council, n_members=0, name=LONG_NAME)
     units = [
-        ("Thanh tra tỉnh", "Nguyễn Văn Hải", "Chánh Thanh tra tỉnh", Membership.Role.MEMBER),
-        ("Tòa án nhân dân tỉnh", "Trần Thị Minh", "Chánh án Tòa án nhân dân tỉnh", Membership.Role.CHAIR),
-        ("Viện Kiểm sát nhân dân tỉnh", "Lê Văn Đức", "Viện trưởng", Membership.Role.VICE_CHAIR),
-        ("Bộ Chỉ huy Quân sự tỉnh", "Phạm Quốc Hùng", "Chỉ huy trưởng", Membership.Role.MEMBER),
-        ("Công an tỉnh", "Võ Minh Lương", "Giám đốc Công an tỉnh", Membership.Role.MEMBER),
+        (
+            "Thanh tra tỉnh",
+            "Nguyễn Văn Hải",
+            "Chánh Thanh tra tỉnh",
+            Membership.Role.MEMBER,
+        ),
+        (
+            "Tòa án nhân dân tỉnh",
+            "Trần Thị Minh",
+            "Chánh án Tòa án nhân dân tỉnh",
+            Membership.Role.CHAIR,
+        ),
+        (
+            "Viện Kiểm sát nhân dân tỉnh",
+            "Lê Văn Đức",
+            "Viện trưởng",
+            Membership.Role.VICE_CHAIR,
+        ),
+        (
+            "Bộ Chỉ huy Quân sự tỉnh",
+            "Phạm Quốc Hùng",
+            "Chỉ huy trưởng",
+            Membership.Role.MEMBER,
+        ),
+        (
+            "Công an tỉnh",
+            "Võ Minh Lương",
+            "Giám đốc Công an tỉnh",
+            Membership.Role.MEMBER,
+        ),
     ]
     for name, head, position, role in units:
-        unit = UnitFactory(council=council, name=name, head_name=head, head_position=position)
+        unit = UnitFactory(
+            council=council, name=name, head_name=head, head_position=position
+        )
         MembershipFactory(bloc_year=by, unit=unit, role=role)
     return by
 
@@ -55,20 +87,33 @@ def texts(html: str, css_class: str) -> list[str]:
 def test_html_has_the_decree_30_parts(bloc_year):
     html = member_list_html(bloc_year=bloc_year, date=DATE)
     assert "UBND TỈNH NGHỆ AN" in html
-    assert texts(html, "doc-issuer-name") == ["KHỐI THI ĐUA NỘI CHÍNH – LỰC LƯỢNG VŨ TRANG TỈNH"]
+    assert texts(html, "doc-issuer-name") == [
+        "KHỐI THI ĐUA NỘI CHÍNH – LỰC LƯỢNG VŨ TRANG TỈNH"
+    ]
     # It wraps after the dash, not inside "LỰC LƯỢNG".
-    assert '<span class="keep">KHỐI THI ĐUA NỘI CHÍNH –</span> <span class="keep">LỰC LƯỢNG' in html
+    assert (
+        '<span class="keep">KHỐI THI ĐUA NỘI CHÍNH –</span> <span class="keep">LỰC LƯỢNG'
+        in html
+    )
     assert "Số:       /DS-KTĐ" in html
     assert "Nghệ An, ngày 05 tháng 01 năm 2026" in html
     assert '<div class="doc-title">DANH SÁCH</div>' in html
-    assert "Đơn vị thành viên Khối thi đua Nội chính – Lực lượng vũ trang tỉnh năm 2026" in html
+    assert (
+        "Đơn vị thành viên Khối thi đua Nội chính – Lực lượng vũ trang tỉnh năm 2026"
+        in html
+    )
     assert "gồm 05 đơn vị thành viên" in html
 
 
 def test_html_signature_is_on_behalf_of_the_bloc_by_the_chair(bloc_year):
     html = member_list_html(bloc_year=bloc_year, date=DATE)
-    assert texts(html, "sig-authority") == ["TM. KHỐI THI ĐUA NỘI CHÍNH – LỰC LƯỢNG VŨ TRANG TỈNH"]
-    assert texts(html, "sig-position") == ["KHỐI TRƯỞNG", "CHÁNH ÁN TÒA ÁN NHÂN DÂN TỈNH"]
+    assert texts(html, "sig-authority") == [
+        "TM. KHỐI THI ĐUA NỘI CHÍNH – LỰC LƯỢNG VŨ TRANG TỈNH"
+    ]
+    assert texts(html, "sig-position") == [
+        "KHỐI TRƯỞNG",
+        "CHÁNH ÁN TÒA ÁN NHÂN DÂN TỈNH",
+    ]
     assert texts(html, "sig-name") == ["Trần Thị Minh"]
 
 
@@ -120,7 +165,9 @@ def test_pdf_embeds_the_liberation_based_docserif_font(bloc_year):
     for page in PdfReader(io.BytesIO(pdf)).pages:
         for ref in page["/Resources"]["/Font"].values():
             font = ref.get_object()
-            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            descriptor = (
+                font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            )
             programs += descriptor["/FontFile2"].get_object().get_data()
     assert b"Liberation" in programs or "Liberation".encode("utf-16-be") in programs
 
@@ -134,7 +181,9 @@ def test_a_long_member_list_runs_over_pages_with_every_unit(council):
 
 
 def test_a_cluster_is_signed_by_its_cum_truong(council):
-    by = make_bloc_year(council=council, n_members=3, name="Cụm thi đua các xã miền núi", kind="cum")
+    by = make_bloc_year(
+        council=council, n_members=3, name="Cụm thi đua các xã miền núi", kind="cum"
+    )
     html = member_list_html(bloc_year=by, date=DATE)
     assert '<div class="sig-authority">TM. CỤM THI ĐUA CÁC XÃ MIỀN NÚI</div>' in html
     assert '<div class="sig-position">CỤM TRƯỞNG</div>' in html
@@ -148,7 +197,10 @@ def test_a_bloc_without_a_chair_leaves_the_signer_blank(council):
     html = member_list_html(bloc_year=by, date=DATE)
     assert '<div class="sig-position">KHỐI TRƯỞNG</div>' in html
     assert "Chưa có đơn vị thành viên." in html
-    assert pdf_text(member_list_pdf(bloc_year=by, date=DATE)).count("Khối thi đua Kinh tế") >= 1
+    assert (
+        pdf_text(member_list_pdf(bloc_year=by, date=DATE)).count("Khối thi đua Kinh tế")
+        >= 1
+    )
 
 
 def test_pdf_view_sends_an_ascii_named_attachment(client, bloc_year):
@@ -165,19 +217,26 @@ def test_pdf_view_sends_an_ascii_named_attachment(client, bloc_year):
     )
     pdf = b"".join(response.streaming_content)
     assert "Thanh tra tỉnh" in pdf_text(pdf)
-    inline = client.get(reverse("blocs:blocyear-export-pdf", args=[bloc_year.pk]) + "?xem=1")
+    inline = client.get(
+        reverse("blocs:blocyear-export-pdf", args=[bloc_year.pk]) + "?xem=1"
+    )
     assert inline["Content-Disposition"].startswith("inline;")
 
 
 @pytest.mark.parametrize("n", [2, 25])
-def test_pdf_view_query_count_is_constant(client, council, django_assert_num_queries, n):
+def test_pdf_view_query_count_is_constant(
+    client, council, django_assert_num_queries, n
+):
     from tests.factories import UserFactory
 
     by = make_bloc_year(council=council, n_members=n, name=LONG_NAME)
     client.force_login(UserFactory(council=council))
     # session, user, bloc-year with bloc and council, memberships with units
     with django_assert_num_queries(4):
-        assert client.get(reverse("blocs:blocyear-export-pdf", args=[by.pk])).status_code == 200
+        assert (
+            client.get(reverse("blocs:blocyear-export-pdf", args=[by.pk])).status_code
+            == 200
+        )
 
 
 def test_long_names_wrap_after_the_dash_unless_a_part_is_too_long():
@@ -197,4 +256,7 @@ def test_pdf_file_names_keep_the_d_of_dua():
     from emulation.documents import pdf_response
 
     response = pdf_response(b"%PDF-1.7", "Danh sách Khối thi đua Đoàn thể.pdf")
-    assert response["Content-Disposition"] == 'attachment; filename="danh-sach-khoi-thi-dua-doan-the.pdf"'
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="danh-sach-khoi-thi-dua-doan-the.pdf"'
+    )

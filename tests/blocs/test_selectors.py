@@ -20,20 +20,30 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def _succeed(predecessor, successor, *, on=datetime.date(2025, 3, 1), kind=Succession.Kind.MERGE):
-    return Succession.objects.create(predecessor=predecessor, successor=successor, kind=kind, effective_on=on)
+def _succeed(
+    predecessor, successor, *, on=datetime.date(2025, 3, 1), kind=Succession.Kind.MERGE
+):
+    return Succession.objects.create(
+        predecessor=predecessor, successor=successor, kind=kind, effective_on=on
+    )
 
 
 # --- unit_lineage --------------------------------------------------------------------
 
 
 def test_lineage_is_transitive_and_nearest_generation_first(council):
-    a, b, c, d = (UnitFactory(council=council, name=n) for n in ("Sở A", "Sở B", "Sở C", "Sở D"))
+    a, b, c, d = (
+        UnitFactory(council=council, name=n) for n in ("Sở A", "Sở B", "Sở C", "Sở D")
+    )
     _succeed(a, b, on=datetime.date(2020, 1, 1))  # A → B
     _succeed(b, d)  # B + C → D
     _succeed(c, d)
     lineage = selectors.unit_lineage(d)
-    assert [(e.unit.name, e.depth) for e in lineage] == [("Sở B", 1), ("Sở C", 1), ("Sở A", 2)]
+    assert [(e.unit.name, e.depth) for e in lineage] == [
+        ("Sở B", 1),
+        ("Sở C", 1),
+        ("Sở A", 2),
+    ]
     # Each link knows the unit it leads to, without a query.
     assert lineage[2].succession.successor == b
 
@@ -72,9 +82,14 @@ def test_lineage_takes_one_query_per_generation(council, django_assert_num_queri
 
 
 def test_lineage_with_history_lists_each_predecessors_blocs_and_chairs(council):
-    old, new = UnitFactory(council=council, name="Cục Thi hành án"), UnitFactory(council=council)
+    old, new = (
+        UnitFactory(council=council, name="Cục Thi hành án"),
+        UnitFactory(council=council),
+    )
     _succeed(old, new, kind=Succession.Kind.RENAME)
-    by_2023 = make_bloc_year(council=council, n_members=0, year=2023, name="Khối Nội chính")
+    by_2023 = make_bloc_year(
+        council=council, n_members=0, year=2023, name="Khối Nội chính"
+    )
     by_2024 = BlocYearFactory(bloc=by_2023.bloc, year=2024)
     MembershipFactory(bloc_year=by_2023, unit=old, role=Membership.Role.CHAIR)
     MembershipFactory(bloc_year=by_2024, unit=old, role=Membership.Role.VICE_CHAIR)
@@ -89,7 +104,14 @@ def test_lineage_with_history_lists_each_predecessors_blocs_and_chairs(council):
 
 def test_members_are_in_vietnamese_order(council):
     by = make_bloc_year(council=council, n_members=0)
-    names = ["Ủy ban Kiểm tra", "Đảng ủy Khối", "Doanh nghiệp Tư nhân", "Ban Tổ chức", "Ấp Bắc", "An Giang"]
+    names = [
+        "Ủy ban Kiểm tra",
+        "Đảng ủy Khối",
+        "Doanh nghiệp Tư nhân",
+        "Ban Tổ chức",
+        "Ấp Bắc",
+        "An Giang",
+    ]
     for name in names:
         MembershipFactory(bloc_year=by, unit=UnitFactory(council=council, name=name))
     got = [m.unit.name for m in selectors.bloc_year_members(bloc_year=by)]
@@ -104,7 +126,9 @@ def test_members_are_in_vietnamese_order(council):
     ]
 
 
-def test_years_of_a_bloc_carry_chair_vice_chairs_and_the_previous_chair(council, django_assert_num_queries):
+def test_years_of_a_bloc_carry_chair_vice_chairs_and_the_previous_chair(
+    council, django_assert_num_queries
+):
     first = make_bloc_year(council=council, n_members=3, year=2024)
     second = BlocYearFactory(bloc=first.bloc, year=2025)
     units = [m.unit for m in first.memberships.order_by("id")]
@@ -139,12 +163,18 @@ def test_addable_units_say_which_are_in_another_bloc(council, bloc_year):
 def test_blocs_without_year_lists_only_blocs_missing_that_year(council, bloc_year):
     empty = BlocFactory(council=council, name="Cụm thi đua mới")
     BlocFactory()  # another council
-    assert list(selectors.blocs_without_year(council_id=council.pk, year=bloc_year.year)) == [empty]
+    assert list(
+        selectors.blocs_without_year(council_id=council.pk, year=bloc_year.year)
+    ) == [empty]
 
 
 def test_units_for_council_carry_their_membership_of_the_year(council, bloc_year):
     UnitFactory(council=council, name="Sở Không Khối")
-    units = list(selectors.units_for_council(council_id=council.pk, year=bloc_year.year))
+    units = list(
+        selectors.units_for_council(council_id=council.pk, year=bloc_year.year)
+    )
     with_bloc = [u for u in units if u.year_memberships]
     assert len(with_bloc) == 4
-    assert all(u.year_memberships[0].bloc_year.bloc == bloc_year.bloc for u in with_bloc)
+    assert all(
+        u.year_memberships[0].bloc_year.bloc == bloc_year.bloc for u in with_bloc
+    )

@@ -9,7 +9,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from blocs import history, services
-from blocs.models import BlocYear, ChairElection, Membership, SelectionMethod, Succession, Unit
+from blocs.models import (
+    BlocYear,
+    ChairElection,
+    Membership,
+    SelectionMethod,
+    Succession,
+    Unit,
+)
 from emulation import permissions
 from emulation.models import User
 from tests.blocs.factories import add_year, make_bloc, make_election, make_units
@@ -33,7 +40,9 @@ def units(council):
 
 @pytest.fixture
 def bloc(council, units):
-    return make_bloc(council, units, name="Khối thi đua Nội chính – Lực lượng vũ trang tỉnh")
+    return make_bloc(
+        council, units, name="Khối thi đua Nội chính – Lực lượng vũ trang tỉnh"
+    )
 
 
 def names(units):
@@ -56,7 +65,9 @@ def test_rotation_vice_chair_moves_up_by_default(bloc, units):
     assert "Viện Kiểm sát nhân dân tỉnh" in proposal.explanation
 
 
-def test_rotation_without_moving_up_takes_the_unit_after_last_chair(council, bloc, units):
+def test_rotation_without_moving_up_takes_the_unit_after_last_chair(
+    council, bloc, units
+):
     council.vice_chair_moves_up = False
     council.save()
     add_year(bloc, Y, units, chair=units[0], vice_chairs=[units[3]])
@@ -139,7 +150,9 @@ def test_rotation_gives_a_merged_units_slot_to_its_successor(council, bloc, unit
 def test_rotation_vice_chair_who_merged_moves_up_as_its_successor(council, bloc, units):
     add_year(bloc, Y, units, chair=units[0], vice_chairs=[units[1]])
     renamed = services.unit_rename(
-        unit=units[1], new_name="Bộ Chỉ huy Quân sự tỉnh (mới)", effective_on=datetime.date(Y, 12, 1)
+        unit=units[1],
+        new_name="Bộ Chỉ huy Quân sự tỉnh (mới)",
+        effective_on=datetime.date(Y, 12, 1),
     )
     proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
     assert proposal.chair == renamed
@@ -201,7 +214,9 @@ def test_rotation_uses_the_new_years_members_once_it_is_open(bloc, units):
     add_year(bloc, Y, units, chair=units[0], vice_chairs=[units[1]])
     add_year(bloc, Y + 1, [u for u in units if u != units[1]])
     proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
-    assert proposal.chair == units[2]  # the vice-chair left the bloc: rotation continues
+    assert (
+        proposal.chair == units[2]
+    )  # the vice-chair left the bloc: rotation continues
 
 
 # --- Election ---------------------------------------------------------------------------------
@@ -251,28 +266,36 @@ def test_election_refuses_the_wrong_number_of_vice_chairs(bloc, units, board, ye
         record(bloc, units, board, vice_chairs=[])
 
 
-def test_election_follows_the_council_vice_chair_count(council, bloc, units, board, year_y):
+def test_election_follows_the_council_vice_chair_count(
+    council, bloc, units, board, year_y
+):
     council.vice_chair_count = 2
     council.save()
     election = record(bloc, units, board, vice_chairs=[units[2], units[3]])
     assert election.vice_chairs.count() == 2
 
 
-def test_election_refuses_a_unit_of_another_council(bloc, units, board, year_y, other_council):
+def test_election_refuses_a_unit_of_another_council(
+    bloc, units, board, year_y, other_council
+):
     stranger = UnitFactory(council=other_council, name="Công an tỉnh Hà Tĩnh")
     with pytest.raises(ValidationError) as exc:
         record(bloc, units, board, chair=stranger)
     assert "không thuộc" in " ".join(exc.value.messages)
 
 
-def test_election_refuses_a_unit_that_is_not_a_member(council, bloc, units, board, year_y):
+def test_election_refuses_a_unit_that_is_not_a_member(
+    council, bloc, units, board, year_y
+):
     outside = UnitFactory(council=council, name="Sở Tư pháp")
     with pytest.raises(ValidationError) as exc:
         record(bloc, units, board, vice_chairs=[outside])
     assert "Sở Tư pháp không phải là đơn vị thành viên" in " ".join(exc.value.messages)
 
 
-def test_election_accepts_the_successor_of_a_member(council, bloc, units, board, year_y):
+def test_election_accepts_the_successor_of_a_member(
+    council, bloc, units, board, year_y
+):
     merged = services.units_merge(
         council=council,
         predecessors=[units[2], units[5]],
@@ -285,19 +308,26 @@ def test_election_accepts_the_successor_of_a_member(council, bloc, units, board,
         record(bloc, units, board, vice_chairs=[units[2]])
 
 
-def test_election_checks_the_members_of_the_year_once_it_is_open(bloc, units, board, year_y):
+def test_election_checks_the_members_of_the_year_once_it_is_open(
+    bloc, units, board, year_y
+):
     add_year(bloc, Y + 1, units[:5])
     with pytest.raises(ValidationError):
         record(bloc, units, board, vice_chairs=[units[5]])
 
 
-def test_election_refuses_a_second_one_until_the_first_is_rejected(bloc, units, board, year_y):
+def test_election_refuses_a_second_one_until_the_first_is_rejected(
+    bloc, units, board, year_y
+):
     first = record(bloc, units, board)
     with pytest.raises(ValidationError) as exc:
         record(bloc, units, board, chair=units[3], vice_chairs=[units[4]])
     assert "phải không phê duyệt kết quả đó trước" in " ".join(exc.value.messages)
     services.election_decide(
-        election=first, approve=False, decided_by=board, decided_on=datetime.date(Y, 12, 22)
+        election=first,
+        approve=False,
+        decided_by=board,
+        decided_on=datetime.date(Y, 12, 22),
     )
     second = record(bloc, units, board, chair=units[3], vice_chairs=[units[4]])
     assert second.status == ChairElection.Status.PENDING
@@ -309,11 +339,20 @@ def test_election_at_a_meeting_needs_its_date_and_vote(bloc, units, board, year_
     messages = " ".join(exc.value.messages)
     assert "cần ghi ngày hội nghị" in messages
     assert "cần ghi kết quả biểu quyết" in messages
-    election = record(bloc, units, board, method=SelectionMethod.ROTATION, meeting_on=None, vote_summary="")
+    election = record(
+        bloc,
+        units,
+        board,
+        method=SelectionMethod.ROTATION,
+        meeting_on=None,
+        vote_summary="",
+    )
     assert election.method == SelectionMethod.ROTATION
 
 
-def test_election_is_approved_at_once_when_the_council_needs_no_approval(council, bloc, units, board, year_y):
+def test_election_is_approved_at_once_when_the_council_needs_no_approval(
+    council, bloc, units, board, year_y
+):
     council.chair_approval_required = False
     council.save()
     next_year = add_year(bloc, Y + 1, units)
@@ -346,7 +385,9 @@ def test_approval_applies_the_roles_to_an_open_year(bloc, units, board, year_y):
     r = roles(next_year)
     assert r[units[1].name] == Membership.Role.CHAIR
     assert r[units[2].name] == Membership.Role.VICE_CHAIR
-    assert r[units[0].name] == r[units[5].name] == Membership.Role.MEMBER  # old roles reset
+    assert (
+        r[units[0].name] == r[units[5].name] == Membership.Role.MEMBER
+    )  # old roles reset
     assert next_year.memberships.filter(role=Membership.Role.CHAIR).count() == 1
     assert next_year.roles_approved_on == datetime.date(Y, 12, 28)
     assert next_year.roles_approval_reference == "Công văn số 125/BTĐKT-NV"
@@ -356,7 +397,10 @@ def test_approval_applies_the_roles_to_an_open_year(bloc, units, board, year_y):
 def test_approval_before_the_year_is_open_only_approves(bloc, units, board, year_y):
     election = record(bloc, units, board)
     services.election_decide(
-        election=election, approve=True, decided_by=board, decided_on=datetime.date(Y, 12, 28)
+        election=election,
+        approve=True,
+        decided_by=board,
+        decided_on=datetime.date(Y, 12, 28),
     )
     election.refresh_from_db()
     assert election.status == ChairElection.Status.APPROVED
@@ -367,7 +411,10 @@ def test_rejection_leaves_the_year_alone(bloc, units, board, year_y):
     next_year = add_year(bloc, Y + 1, units, chair=units[0], vice_chairs=[units[5]])
     election = record(bloc, units, board)
     services.election_decide(
-        election=election, approve=False, decided_by=board, decided_on=datetime.date(Y, 12, 28)
+        election=election,
+        approve=False,
+        decided_by=board,
+        decided_on=datetime.date(Y, 12, 28),
     )
     election.refresh_from_db()
     assert election.status == ChairElection.Status.REJECTED
@@ -377,30 +424,49 @@ def test_rejection_leaves_the_year_alone(bloc, units, board, year_y):
 def test_an_election_is_decided_once(bloc, units, board, year_y):
     election = record(bloc, units, board)
     services.election_decide(
-        election=election, approve=True, decided_by=board, decided_on=datetime.date(Y, 12, 28)
+        election=election,
+        approve=True,
+        decided_by=board,
+        decided_on=datetime.date(Y, 12, 28),
     )
     with pytest.raises(ValidationError):
         services.election_decide(
-            election=election, approve=True, decided_by=board, decided_on=datetime.date(Y, 12, 29)
+            election=election,
+            approve=True,
+            decided_by=board,
+            decided_on=datetime.date(Y, 12, 29),
         )
     # An approved result may be withdrawn (so a new one can be recorded), then nothing more.
     services.election_decide(
-        election=election, approve=False, decided_by=board, decided_on=datetime.date(Y, 12, 30)
+        election=election,
+        approve=False,
+        decided_by=board,
+        decided_on=datetime.date(Y, 12, 30),
     )
     with pytest.raises(ValidationError):
         services.election_decide(
-            election=election, approve=True, decided_by=board, decided_on=datetime.date(Y, 12, 31)
+            election=election,
+            approve=True,
+            decided_by=board,
+            decided_on=datetime.date(Y, 12, 31),
         )
-    assert record(bloc, units, board, chair=units[3], vice_chairs=[units[4]]).status == "pending"
+    assert (
+        record(bloc, units, board, chair=units[3], vice_chairs=[units[4]]).status
+        == "pending"
+    )
 
 
 def test_approval_needs_a_date(bloc, units, board, year_y):
     election = record(bloc, units, board)
     with pytest.raises(ValidationError):
-        services.election_decide(election=election, approve=True, decided_by=board, decided_on=None)
+        services.election_decide(
+            election=election, approve=True, decided_by=board, decided_on=None
+        )
 
 
-def test_approval_gives_a_merged_units_role_to_its_successor(council, bloc, units, board, year_y):
+def test_approval_gives_a_merged_units_role_to_its_successor(
+    council, bloc, units, board, year_y
+):
     election = record(bloc, units, board)
     merged = services.units_merge(
         council=council,
@@ -410,7 +476,10 @@ def test_approval_gives_a_merged_units_role_to_its_successor(council, bloc, unit
     )
     next_year = services.year_open(bloc=bloc, from_year=Y, opened_by=board)
     services.election_decide(
-        election=election, approve=True, decided_by=board, decided_on=datetime.date(Y, 12, 28)
+        election=election,
+        approve=True,
+        decided_by=board,
+        decided_on=datetime.date(Y, 12, 28),
     )
     assert roles(next_year)[merged.name] == Membership.Role.VICE_CHAIR
 
@@ -420,7 +489,10 @@ def test_approval_refuses_a_unit_missing_from_the_open_year(bloc, units, board, 
     next_year = add_year(bloc, Y + 1, [units[0], units[1]])
     with pytest.raises(ValidationError) as exc:
         services.election_decide(
-            election=election, approve=True, decided_by=board, decided_on=datetime.date(Y, 12, 28)
+            election=election,
+            approve=True,
+            decided_by=board,
+            decided_on=datetime.date(Y, 12, 28),
         )
     assert "Thanh tra tỉnh không phải là đơn vị thành viên" in exc.value.messages[0]
     election.refresh_from_db()
@@ -443,7 +515,11 @@ def fresh(user: User) -> User:
 def test_approval_passes_the_chairs_rights_to_the_new_chair(bloc, units, board):
     this_year = timezone.localdate().year
     last = add_year(bloc, this_year - 1, units, chair=units[0], vice_chairs=[units[1]])
-    old_chair, new_chair, member = secretary_of(units[0]), secretary_of(units[1]), secretary_of(units[4])
+    old_chair, new_chair, member = (
+        secretary_of(units[0]),
+        secretary_of(units[1]),
+        secretary_of(units[4]),
+    )
     election = services.election_record(
         bloc=bloc,
         year=this_year,
@@ -459,14 +535,19 @@ def test_approval_passes_the_chairs_rights_to_the_new_chair(bloc, units, board):
     assert not permissions.is_chair_of(fresh(new_chair), current)
     assert not permissions.is_chair_of(fresh(old_chair), current)
     services.election_decide(
-        election=election, approve=True, decided_by=board, decided_on=datetime.date(this_year - 1, 12, 28)
+        election=election,
+        approve=True,
+        decided_by=board,
+        decided_on=datetime.date(this_year - 1, 12, 28),
     )
     current.refresh_from_db()
     assert permissions.is_chair_of(fresh(new_chair), current)
     assert permissions.can_run_bloc_year(fresh(new_chair), current)
     assert not permissions.is_chair_of(fresh(old_chair), current)
     assert not permissions.can_run_bloc_year(fresh(old_chair), current)
-    assert permissions.is_chair_of(fresh(secretary_of(units[2])), current)  # the new vice-chair
+    assert permissions.is_chair_of(
+        fresh(secretary_of(units[2])), current
+    )  # the new vice-chair
     assert not permissions.is_chair_of(fresh(member), current)
     # The old chair keeps the rights of the year it chaired.
     assert permissions.is_chair_of(fresh(old_chair), last)
@@ -475,9 +556,18 @@ def test_approval_passes_the_chairs_rights_to_the_new_chair(bloc, units, board):
 def test_an_approved_election_applies_when_the_year_is_opened(bloc, units, board):
     this_year = timezone.localdate().year
     add_year(bloc, this_year - 1, units, chair=units[0], vice_chairs=[units[1]])
-    election = record(bloc, units, board, year=this_year, meeting_on=datetime.date(this_year - 1, 12, 19))
+    election = record(
+        bloc,
+        units,
+        board,
+        year=this_year,
+        meeting_on=datetime.date(this_year - 1, 12, 19),
+    )
     services.election_decide(
-        election=election, approve=True, decided_by=board, decided_on=datetime.date(this_year - 1, 12, 28)
+        election=election,
+        approve=True,
+        decided_by=board,
+        decided_on=datetime.date(this_year - 1, 12, 28),
     )
     current = services.year_open(bloc=bloc, from_year=this_year - 1, opened_by=board)
     assert current.roles_approved_on == datetime.date(this_year - 1, 12, 28)
@@ -488,15 +578,22 @@ def test_an_approved_election_applies_when_the_year_is_opened(bloc, units, board
 def test_the_chairs_rights_for_a_future_year_have_not_started(bloc, units, board):
     this_year = timezone.localdate().year
     add_year(bloc, this_year, units, chair=units[0], vice_chairs=[units[1]])
-    election = record(bloc, units, board, year=this_year + 1, meeting_on=timezone.localdate())
+    election = record(
+        bloc, units, board, year=this_year + 1, meeting_on=timezone.localdate()
+    )
     services.election_decide(
-        election=election, approve=True, decided_by=board, decided_on=timezone.localdate()
+        election=election,
+        approve=True,
+        decided_by=board,
+        decided_on=timezone.localdate(),
     )
     future = services.year_open(bloc=bloc, from_year=this_year, opened_by=board)
     assert roles(future)[units[1].name] == Membership.Role.CHAIR
     assert future.roles_approved_on == timezone.localdate()
     new_chair = secretary_of(units[1])
-    assert not permissions.is_chair_of(fresh(new_chair), future)  # from 1 January next year
+    assert not permissions.is_chair_of(
+        fresh(new_chair), future
+    )  # from 1 January next year
     assert not permissions.can_run_bloc_year(fresh(new_chair), future)
     assert permissions.can_run_bloc_year(board, future)
 
@@ -516,7 +613,9 @@ def test_year_open_copies_the_members(bloc, units, board, year_y):
     new = services.year_open(bloc=bloc, from_year=Y, opened_by=board)
     assert new.year == Y + 1
     assert sorted(names(u.unit for u in new.memberships.all())) == sorted(NAMES)
-    assert set(roles(new).values()) == {Membership.Role.MEMBER}  # no approved election yet
+    assert set(roles(new).values()) == {
+        Membership.Role.MEMBER
+    }  # no approved election yet
     assert new.roles_approved_on is None
     assert set(year_y.memberships.values_list("year", flat=True)) == {Y}
 
@@ -551,7 +650,9 @@ def test_year_open_drops_dissolved_and_inactive_units_and_replaces_merged_ones(
 ):
     units[5].status = Unit.Status.DISSOLVED
     units[5].save()
-    units[4].active_to = datetime.date(Y, 6, 30)  # still "active" but its activity ended
+    units[4].active_to = datetime.date(
+        Y, 6, 30
+    )  # still "active" but its activity ended
     units[4].save()
     merged = services.units_merge(
         council=council,
@@ -569,7 +670,9 @@ def test_year_open_drops_dissolved_and_inactive_units_and_replaces_merged_ones(
         units[4].name: "dropped",
         units[5].name: "dropped",
     }
-    assert plan.units_to_add == sorted([units[0], units[1], merged], key=lambda u: u.sort_key)
+    assert plan.units_to_add == sorted(
+        [units[0], units[1], merged], key=lambda u: u.sort_key
+    )
     new = services.year_open(bloc=bloc, from_year=Y, opened_by=board)
     assert sorted(names(m.unit for m in new.memberships.all())) == sorted(
         [units[0].name, units[1].name, merged.name]
@@ -578,7 +681,9 @@ def test_year_open_drops_dissolved_and_inactive_units_and_replaces_merged_ones(
     assert {units[2].name, units[3].name} <= set(roles(year_y))
 
 
-def test_year_open_leaves_out_a_unit_already_in_another_bloc(council, bloc, units, board, year_y):
+def test_year_open_leaves_out_a_unit_already_in_another_bloc(
+    council, bloc, units, board, year_y
+):
     other = make_bloc(council, [units[3]], name="Khối thi đua các cơ quan tư pháp")
     add_year(other, Y + 1, [units[3]])
     plan = services.year_open_preview(bloc=bloc, from_year=Y)
@@ -594,20 +699,34 @@ def test_year_open_leaves_out_a_unit_already_in_another_bloc(council, bloc, unit
 def test_year_open_twice_changes_nothing(bloc, units, board, year_y):
     election = record(bloc, units, board)
     services.election_decide(
-        election=election, approve=True, decided_by=board, decided_on=datetime.date(Y, 12, 28)
+        election=election,
+        approve=True,
+        decided_by=board,
+        decided_on=datetime.date(Y, 12, 28),
     )
     first = services.year_open(bloc=bloc, from_year=Y, opened_by=board)
-    snapshot = list(first.memberships.order_by("pk").values("pk", "unit_id", "role", "updated_at"))
+    snapshot = list(
+        first.memberships.order_by("pk").values("pk", "unit_id", "role", "updated_at")
+    )
     year_snapshot = BlocYear.objects.filter(pk=first.pk).values().get()
     assert services.year_open_preview(bloc=bloc, from_year=Y).changes_nothing
     second = services.year_open(bloc=bloc, from_year=Y, opened_by=board)
     assert second.pk == first.pk
-    assert list(second.memberships.order_by("pk").values("pk", "unit_id", "role", "updated_at")) == snapshot
+    assert (
+        list(
+            second.memberships.order_by("pk").values(
+                "pk", "unit_id", "role", "updated_at"
+            )
+        )
+        == snapshot
+    )
     assert BlocYear.objects.filter(pk=first.pk).values().get() == year_snapshot
     assert BlocYear.objects.filter(bloc=bloc, year=Y + 1).count() == 1
 
 
-def test_year_open_keeps_what_the_board_already_set_in_the_new_year(council, bloc, units, board, year_y):
+def test_year_open_keeps_what_the_board_already_set_in_the_new_year(
+    council, bloc, units, board, year_y
+):
     newcomer = UnitFactory(council=council, name="Sở Tư pháp")
     existing = add_year(bloc, Y + 1, [units[0], newcomer], chair=newcomer)
     make_election(
@@ -638,7 +757,10 @@ def test_year_open_preview_writes_nothing(bloc, units, year_y):
 def test_year_open_preview_shows_the_elected_roles(council, bloc, units, board, year_y):
     election = record(bloc, units, board)
     services.election_decide(
-        election=election, approve=True, decided_by=board, decided_on=datetime.date(Y, 12, 28)
+        election=election,
+        approve=True,
+        decided_by=board,
+        decided_on=datetime.date(Y, 12, 28),
     )
     plan = services.year_open_preview(bloc=bloc, from_year=Y)
     assert plan.chair == units[1]
@@ -652,7 +774,9 @@ def test_year_open_needs_the_source_year(bloc, board):
     assert f"chưa có năm thi đua {Y}" in exc.value.messages[0]
 
 
-def test_year_open_after_a_merge_shows_the_successor(council, bloc, units, board, year_y):
+def test_year_open_after_a_merge_shows_the_successor(
+    council, bloc, units, board, year_y
+):
     merged = services.units_merge(
         council=council,
         predecessors=[units[0], units[1]],
@@ -668,7 +792,9 @@ def test_year_open_after_a_merge_shows_the_successor(council, bloc, units, board
 # --- Restructuring --------------------------------------------------------------------------------
 
 
-def test_merge_creates_the_successor_and_retires_the_predecessors(council, units, year_y):
+def test_merge_creates_the_successor_and_retires_the_predecessors(
+    council, units, year_y
+):
     effective = datetime.date(2025, 3, 1)
     merged = services.units_merge(
         council=council,
@@ -752,7 +878,10 @@ def test_merge_refusals(council, other_council, units, case, message):
         name = "  "
     with pytest.raises(ValidationError) as exc:
         services.units_merge(
-            council=council, predecessors=predecessors, successor_name=name, effective_on=effective
+            council=council,
+            predecessors=predecessors,
+            successor_name=name,
+            effective_on=effective,
         )
     assert message in " ".join(exc.value.messages)
     assert not Succession.objects.exists()
@@ -795,23 +924,36 @@ def test_rename_creates_the_new_unit_and_links_it(units, year_y):
 )
 def test_rename_refusals(units, new_name, message):
     with pytest.raises(ValidationError) as exc:
-        services.unit_rename(unit=units[5], new_name=new_name, effective_on=datetime.date(2025, 3, 1))
+        services.unit_rename(
+            unit=units[5], new_name=new_name, effective_on=datetime.date(2025, 3, 1)
+        )
     assert message in " ".join(exc.value.messages)
 
 
 def test_rename_refuses_a_merged_unit(units):
-    services.unit_rename(unit=units[5], new_name="Tên mới", effective_on=datetime.date(2025, 3, 1))
+    services.unit_rename(
+        unit=units[5], new_name="Tên mới", effective_on=datetime.date(2025, 3, 1)
+    )
     with pytest.raises(ValidationError) as exc:
-        services.unit_rename(unit=units[5], new_name="Tên mới hơn", effective_on=datetime.date(2025, 4, 1))
+        services.unit_rename(
+            unit=units[5],
+            new_name="Tên mới hơn",
+            effective_on=datetime.date(2025, 4, 1),
+        )
     assert "không thể đổi tên" in exc.value.messages[0]
 
 
 # --- History helpers --------------------------------------------------------------------------------
 
 
-def test_history_follows_links_transitively(council, units, django_assert_max_num_queries):
+def test_history_follows_links_transitively(
+    council, units, django_assert_max_num_queries
+):
     ab = services.units_merge(
-        council=council, predecessors=units[:2], successor_name="AB", effective_on=datetime.date(2024, 1, 1)
+        council=council,
+        predecessors=units[:2],
+        successor_name="AB",
+        effective_on=datetime.date(2024, 1, 1),
     )
     abc = services.units_merge(
         council=council,
@@ -819,16 +961,27 @@ def test_history_follows_links_transitively(council, units, django_assert_max_nu
         successor_name="ABC",
         effective_on=datetime.date(2025, 1, 1),
     )
-    final = services.unit_rename(unit=abc, new_name="ABC mới", effective_on=datetime.date(2026, 1, 1))
-    with django_assert_max_num_queries(4):  # one per generation, plus the empty last one
+    final = services.unit_rename(
+        unit=abc, new_name="ABC mới", effective_on=datetime.date(2026, 1, 1)
+    )
+    with django_assert_max_num_queries(
+        4
+    ):  # one per generation, plus the empty last one
         predecessors = history.unit_predecessors(final)
     assert predecessors[0] == abc
     assert set(predecessors) == {abc, ab, units[0], units[1], units[2]}
     assert history.unit_lineage(final)[0] == final
     assert history.unit_successors(units[0]) == [ab, abc, final]
     units[0].refresh_from_db()  # the helper reads the status of the units it is given
-    assert history.current_successors([units[0], units[3]]) == {units[0].pk: [final], units[3].pk: [units[3]]}
-    assert [link.kind for link in history.successor_links(units[0])] == ["merge", "merge", "rename"]
+    assert history.current_successors([units[0], units[3]]) == {
+        units[0].pk: [final],
+        units[3].pk: [units[3]],
+    }
+    assert [link.kind for link in history.successor_links(units[0])] == [
+        "merge",
+        "merge",
+        "rename",
+    ]
 
 
 def test_history_survives_a_cycle_in_the_data(council):
@@ -836,8 +989,12 @@ def test_history_survives_a_cycle_in_the_data(council):
         UnitFactory(council=council, status=Unit.Status.MERGED),
         UnitFactory(council=council, status=Unit.Status.MERGED),
     )
-    Succession.objects.create(predecessor=a, successor=b, effective_on=datetime.date(2025, 1, 1))
-    Succession.objects.create(predecessor=b, successor=a, effective_on=datetime.date(2025, 2, 1))
+    Succession.objects.create(
+        predecessor=a, successor=b, effective_on=datetime.date(2025, 1, 1)
+    )
+    Succession.objects.create(
+        predecessor=b, successor=a, effective_on=datetime.date(2025, 2, 1)
+    )
     assert history.unit_predecessors(a) == [b]
     assert history.unit_successors(a) == [b]
     assert history.current_successors([a]) == {a.pk: []}
@@ -851,9 +1008,14 @@ def test_current_successors_lists_every_part_of_a_split(council):
     ]
     for p in parts:
         Succession.objects.create(
-            predecessor=old, successor=p, kind="split", effective_on=datetime.date(2025, 1, 1)
+            predecessor=old,
+            successor=p,
+            kind="split",
+            effective_on=datetime.date(2025, 1, 1),
         )
-    assert history.current_successors([old])[old.pk] == sorted(parts, key=lambda u: u.sort_key)
+    assert history.current_successors([old])[old.pk] == sorted(
+        parts, key=lambda u: u.sort_key
+    )
 
 
 # --- Council settings -------------------------------------------------------------------------------
@@ -862,10 +1024,18 @@ def test_current_successors_lists_every_part_of_a_split(council):
 def test_council_settings_are_saved(council):
     services.council_update_settings(
         council=council,
-        data={"vice_chair_count": 2, "vice_chair_moves_up": False, "chair_approval_required": False},
+        data={
+            "vice_chair_count": 2,
+            "vice_chair_moves_up": False,
+            "chair_approval_required": False,
+        },
     )
     council.refresh_from_db()
-    assert (council.vice_chair_count, council.vice_chair_moves_up, council.chair_approval_required) == (
+    assert (
+        council.vice_chair_count,
+        council.vice_chair_moves_up,
+        council.chair_approval_required,
+    ) == (
         2,
         False,
         False,

@@ -37,7 +37,9 @@ def _login_redirect(response) -> bool:
 # --- Bloc list -----------------------------------------------------------------------
 
 
-def test_bloc_list_shows_the_years_blocs_with_chair_and_theme(client, viewer, bloc_year):
+def test_bloc_list_shows_the_years_blocs_with_chair_and_theme(
+    client, viewer, bloc_year
+):
     bloc_year.theme = "Đoàn kết, kỷ cương"
     bloc_year.save()
     client.force_login(viewer)
@@ -51,7 +53,9 @@ def test_bloc_list_shows_the_years_blocs_with_chair_and_theme(client, viewer, bl
 
 
 def test_bloc_list_takes_the_year_from_the_header_selector(client, viewer, bloc_year):
-    later = make_bloc_year(council=bloc_year.bloc.council, year=2027, name="Khối chỉ có năm 2027")
+    later = make_bloc_year(
+        council=bloc_year.bloc.council, year=2027, name="Khối chỉ có năm 2027"
+    )
     client.force_login(viewer)
     session = client.session
     session[SESSION_YEAR_KEY] = 2027
@@ -62,38 +66,55 @@ def test_bloc_list_takes_the_year_from_the_header_selector(client, viewer, bloc_
 
 
 def test_bloc_list_filters_by_kind_and_searches_by_name(client, board, bloc_year):
-    make_bloc_year(council=bloc_year.bloc.council, name="Cụm thi đua các xã phía Tây", kind="cum")
+    make_bloc_year(
+        council=bloc_year.bloc.council, name="Cụm thi đua các xã phía Tây", kind="cum"
+    )
     client.force_login(board)
     url = reverse("blocs:bloc-list")
     html = client.get(url, {"year": 2026, "kind": "cum"}).content.decode()
-    assert "Cụm thi đua các xã phía Tây" in html and "Khối thi đua Nội chính" not in html
+    assert (
+        "Cụm thi đua các xã phía Tây" in html and "Khối thi đua Nội chính" not in html
+    )
     html = client.get(url, {"year": 2026, "q": "nội chính"}).content.decode()
-    assert "Khối thi đua Nội chính" in html and "Cụm thi đua các xã phía Tây" not in html
+    assert (
+        "Khối thi đua Nội chính" in html and "Cụm thi đua các xã phía Tây" not in html
+    )
 
 
 def test_bloc_list_ignores_a_bad_filter_value(client, board, bloc_year):
     client.force_login(board)
-    response = client.get(reverse("blocs:bloc-list"), {"year": "abc", "kind": "xyz", "page": "zz"})
+    response = client.get(
+        reverse("blocs:bloc-list"), {"year": "abc", "kind": "xyz", "page": "zz"}
+    )
     assert response.status_code == 200
 
 
 def test_bloc_list_is_paginated_by_25(client, board, council):
     for i in range(27):
-        BlocYearFactory(bloc=BlocFactory(council=council, name=f"Khối thi đua số {i:02d}"), year=2026)
+        BlocYearFactory(
+            bloc=BlocFactory(council=council, name=f"Khối thi đua số {i:02d}"),
+            year=2026,
+        )
     client.force_login(board)
     first = client.get(reverse("blocs:bloc-list"), {"year": 2026}).content.decode()
-    second = client.get(reverse("blocs:bloc-list"), {"year": 2026, "page": 2}).content.decode()
+    second = client.get(
+        reverse("blocs:bloc-list"), {"year": 2026, "page": 2}
+    ).content.decode()
     assert "Khối thi đua số 24" in first and "Khối thi đua số 25" not in first
     assert "Khối thi đua số 25" in second and "Khối thi đua số 26" in second
 
 
 def test_board_sees_add_button_and_blocs_without_a_year(client, board, bloc_year):
-    fresh = BlocFactory(council=bloc_year.bloc.council, name="Cụm thi đua mới thành lập")
+    fresh = BlocFactory(
+        council=bloc_year.bloc.council, name="Cụm thi đua mới thành lập"
+    )
     client.force_login(board)
     html = client.get(reverse("blocs:bloc-list"), {"year": 2026}).content.decode()
     assert "Thêm khối, cụm" in html
     assert reverse("blocs:bloc-create") in html
-    assert fresh.name in html and reverse("blocs:blocyear-create", args=[fresh.pk]) in html
+    assert (
+        fresh.name in html and reverse("blocs:blocyear-create", args=[fresh.pk]) in html
+    )
 
 
 def test_bloc_list_shows_only_the_users_council(client, outsider, bloc_year):
@@ -113,7 +134,9 @@ def test_bloc_list_redirects_anonymous_to_login(client):
 
 
 @pytest.mark.parametrize("n_blocs", [2, 8])
-def test_bloc_list_query_count_is_constant(client, board, council, django_assert_max_num_queries, n_blocs):
+def test_bloc_list_query_count_is_constant(
+    client, board, council, django_assert_max_num_queries, n_blocs
+):
     for _ in range(n_blocs):
         make_bloc_year(council=council, n_members=3)
         BlocFactory(council=council)  # a bloc without a year
@@ -130,19 +153,30 @@ def test_bloc_list_query_count_is_constant(client, board, council, django_assert
 def test_bloc_page_redirects_to_the_selected_years_page(client, viewer, bloc_year):
     BlocYearFactory(bloc=bloc_year.bloc, year=2025)
     client.force_login(viewer)
-    response = client.get(reverse("blocs:bloc-detail", args=[bloc_year.bloc.pk]), {"year": 2026})
-    assert response.status_code == 302 and response["Location"] == bloc_year.get_absolute_url()
+    response = client.get(
+        reverse("blocs:bloc-detail", args=[bloc_year.bloc.pk]), {"year": 2026}
+    )
+    assert (
+        response.status_code == 302
+        and response["Location"] == bloc_year.get_absolute_url()
+    )
 
 
 def test_bloc_page_falls_back_to_the_latest_year(client, viewer, bloc_year):
     client.force_login(viewer)
-    response = client.get(reverse("blocs:bloc-detail", args=[bloc_year.bloc.pk]), {"year": 2030})
+    response = client.get(
+        reverse("blocs:bloc-detail", args=[bloc_year.bloc.pk]), {"year": 2030}
+    )
     assert response["Location"] == bloc_year.get_absolute_url()
 
 
 def test_bloc_without_a_year_shows_the_bloc_itself(client, board, council):
-    bloc = BlocFactory(council=council, name="Cụm thi đua số 5", description="Các phường trung tâm")
-    RotationSlotFactory(bloc=bloc, unit=UnitFactory(council=council, name="Phường Vinh Phú"))
+    bloc = BlocFactory(
+        council=council, name="Cụm thi đua số 5", description="Các phường trung tâm"
+    )
+    RotationSlotFactory(
+        bloc=bloc, unit=UnitFactory(council=council, name="Phường Vinh Phú")
+    )
     client.force_login(board)
     response = client.get(reverse("blocs:bloc-detail", args=[bloc.pk]))
     html = response.content.decode()
@@ -153,7 +187,10 @@ def test_bloc_without_a_year_shows_the_bloc_itself(client, board, council):
 
 def test_bloc_page_is_forbidden_to_another_council(client, outsider, bloc_year):
     client.force_login(outsider)
-    assert client.get(reverse("blocs:bloc-detail", args=[bloc_year.bloc.pk])).status_code == 403
+    assert (
+        client.get(reverse("blocs:bloc-detail", args=[bloc_year.bloc.pk])).status_code
+        == 403
+    )
 
 
 def test_bloc_page_of_a_missing_bloc_is_404(client, viewer):
@@ -162,7 +199,9 @@ def test_bloc_page_of_a_missing_bloc_is_404(client, viewer):
 
 
 def test_bloc_page_redirects_anonymous_to_login(client, bloc_year):
-    assert _login_redirect(client.get(reverse("blocs:bloc-detail", args=[bloc_year.bloc.pk])))
+    assert _login_redirect(
+        client.get(reverse("blocs:bloc-detail", args=[bloc_year.bloc.pk]))
+    )
 
 
 # --- Bloc-year page ------------------------------------------------------------------
@@ -184,16 +223,26 @@ def test_blocyear_page_shows_members_roles_and_approval(client, viewer, bloc_yea
 
 def test_blocyear_page_lists_members_in_vietnamese_order(client, viewer, council):
     by = make_bloc_year(council=council, n_members=0)
-    for name in ["Ủy ban Kiểm tra Tỉnh ủy", "Đảng ủy Khối Doanh nghiệp", "Báo Nghệ An", "Ấp Bắc"]:
+    for name in [
+        "Ủy ban Kiểm tra Tỉnh ủy",
+        "Đảng ủy Khối Doanh nghiệp",
+        "Báo Nghệ An",
+        "Ấp Bắc",
+    ]:
         MembershipFactory(bloc_year=by, unit=UnitFactory(council=council, name=name))
     client.force_login(viewer)
     html = client.get(by.get_absolute_url()).content.decode()
     members = html[html.index('id="members"') :]
-    positions = [members.index(n) for n in ["Ấp Bắc", "Báo Nghệ An", "Đảng ủy Khối", "Ủy ban Kiểm tra"]]
+    positions = [
+        members.index(n)
+        for n in ["Ấp Bắc", "Báo Nghệ An", "Đảng ủy Khối", "Ủy ban Kiểm tra"]
+    ]
     assert positions == sorted(positions)
 
 
-def test_blocyear_page_shows_the_chair_history_and_flag_handover(client, viewer, bloc_year):
+def test_blocyear_page_shows_the_chair_history_and_flag_handover(
+    client, viewer, bloc_year
+):
     old = BlocYearFactory(bloc=bloc_year.bloc, year=2025)
     old_chair = UnitFactory(council=bloc_year.bloc.council, name="Thanh tra tỉnh")
     MembershipFactory(bloc_year=old, unit=old_chair, role=Membership.Role.CHAIR)
@@ -203,13 +252,20 @@ def test_blocyear_page_shows_the_chair_history_and_flag_handover(client, viewer,
     html = client.get(bloc_year.get_absolute_url()).content.decode()
     assert 'class="td-timeline' in html
     new_chair = _chair_unit(bloc_year).name
-    assert f"Nhận cờ luân lưu ngày 19/12/2025: Thanh tra tỉnh bàn giao cho {new_chair}" in html
+    assert (
+        f"Nhận cờ luân lưu ngày 19/12/2025: Thanh tra tỉnh bàn giao cho {new_chair}"
+        in html
+    )
     assert old.get_absolute_url() in html  # year tab / timeline link
 
 
 def test_blocyear_page_shows_the_rotation_order(client, viewer, bloc_year):
-    units = [m.unit for m in bloc_year.memberships.select_related("unit").order_by("id")]
-    RotationSlotFactory(bloc=bloc_year.bloc, unit=units[0], position=1)  # this year's chair
+    units = [
+        m.unit for m in bloc_year.memberships.select_related("unit").order_by("id")
+    ]
+    RotationSlotFactory(
+        bloc=bloc_year.bloc, unit=units[0], position=1
+    )  # this year's chair
     RotationSlotFactory(bloc=bloc_year.bloc, unit=units[2], position=2)
     client.force_login(viewer)
     html = client.get(bloc_year.get_absolute_url()).content.decode()
@@ -218,8 +274,12 @@ def test_blocyear_page_shows_the_rotation_order(client, viewer, bloc_year):
     assert "Kế tiếp" in rotation
 
 
-def test_blocyear_page_shows_board_actions_to_board_only(client, board, viewer, bloc_year):
-    election = ChairElection.objects.create(bloc=bloc_year.bloc, year=2027, chair=_chair_unit(bloc_year))
+def test_blocyear_page_shows_board_actions_to_board_only(
+    client, board, viewer, bloc_year
+):
+    election = ChairElection.objects.create(
+        bloc=bloc_year.bloc, year=2027, chair=_chair_unit(bloc_year)
+    )
     bloc = bloc_year.bloc
     board_urls = [
         reverse("blocs:bloc-update", args=[bloc.pk]),
@@ -264,12 +324,17 @@ def test_chair_tools_are_hidden_from_others(client, request, bloc_year, actor):
 
 
 def test_last_years_chair_does_not_get_this_years_tools(client, council, bloc_year):
-    last = BlocYearFactory(bloc=bloc_year.bloc, year=2025, roles_approved_on=datetime.date(2025, 1, 5))
+    last = BlocYearFactory(
+        bloc=bloc_year.bloc, year=2025, roles_approved_on=datetime.date(2025, 1, 5)
+    )
     old_unit = UnitFactory(council=council)
     MembershipFactory(bloc_year=last, unit=old_unit, role=Membership.Role.CHAIR)
     old_chair = UserFactory(role=User.Role.SECRETARY, council=council, unit=old_unit)
     client.force_login(old_chair)
-    assert 'id="chair-tools"' not in client.get(bloc_year.get_absolute_url()).content.decode()
+    assert (
+        'id="chair-tools"'
+        not in client.get(bloc_year.get_absolute_url()).content.decode()
+    )
     assert 'id="chair-tools"' in client.get(last.get_absolute_url()).content.decode()
 
 
@@ -280,7 +345,9 @@ def test_blocyear_page_is_forbidden_to_another_council(client, outsider, bloc_ye
 
 def test_blocyear_page_of_a_missing_year_is_404(client, viewer):
     client.force_login(viewer)
-    assert client.get(reverse("blocs:blocyear-detail", args=[999999])).status_code == 404
+    assert (
+        client.get(reverse("blocs:blocyear-detail", args=[999999])).status_code == 404
+    )
 
 
 def test_blocyear_page_redirects_anonymous_to_login(client, bloc_year):
@@ -288,7 +355,9 @@ def test_blocyear_page_redirects_anonymous_to_login(client, bloc_year):
 
 
 @pytest.mark.parametrize("size", [3, 12])
-def test_blocyear_page_query_count_is_constant(client, board, council, django_assert_max_num_queries, size):
+def test_blocyear_page_query_count_is_constant(
+    client, board, council, django_assert_max_num_queries, size
+):
     # `size` members, years, rotation slots and pending-election vice-chairs.
     by = make_bloc_year(council=council, n_members=size)
     units = [m.unit for m in by.memberships.select_related("unit")]
@@ -334,7 +403,9 @@ def test_unit_list_shows_units_with_their_bloc_of_the_year(client, viewer, bloc_
 
 def test_unit_list_searches_and_filters_by_kind_and_status(client, board, council):
     UnitFactory(council=council, name="Công an tỉnh", kind="armed")
-    UnitFactory(council=council, name="Ban Tuyên giáo Tỉnh ủy", kind="party", status="merged")
+    UnitFactory(
+        council=council, name="Ban Tuyên giáo Tỉnh ủy", kind="party", status="merged"
+    )
     UnitFactory(council=council, name="Ban Tổ chức Tỉnh ủy", kind="party")
     client.force_login(board)
     url = reverse("blocs:unit-list")
@@ -370,7 +441,9 @@ def test_unit_list_shows_only_the_users_council(client, outsider, bloc_year):
 
 
 @pytest.mark.parametrize("size", [3, 12])
-def test_unit_list_query_count_is_constant(client, board, council, django_assert_max_num_queries, size):
+def test_unit_list_query_count_is_constant(
+    client, board, council, django_assert_max_num_queries, size
+):
     make_bloc_year(council=council, n_members=size)
     client.force_login(board)
     # session, user, user's council (header), count, units page, their memberships of the year.
@@ -411,11 +484,20 @@ def test_unit_page_shows_its_predecessors_history_transitively(client, viewer, c
     b = UnitFactory(council=council, name="Ban Dân vận Tỉnh ủy", status="merged")
     c = UnitFactory(council=council, name="Ban Tuyên giáo và Dân vận Tỉnh ủy")
     Succession.objects.create(
-        predecessor=grand, successor=a, kind="rename", effective_on=datetime.date(2007, 1, 1)
+        predecessor=grand,
+        successor=a,
+        kind="rename",
+        effective_on=datetime.date(2007, 1, 1),
     )
-    Succession.objects.create(predecessor=a, successor=c, effective_on=datetime.date(2025, 3, 1))
-    Succession.objects.create(predecessor=b, successor=c, effective_on=datetime.date(2025, 3, 1))
-    by_2024 = make_bloc_year(council=council, n_members=0, year=2024, name="Khối các cơ quan Đảng")
+    Succession.objects.create(
+        predecessor=a, successor=c, effective_on=datetime.date(2025, 3, 1)
+    )
+    Succession.objects.create(
+        predecessor=b, successor=c, effective_on=datetime.date(2025, 3, 1)
+    )
+    by_2024 = make_bloc_year(
+        council=council, n_members=0, year=2024, name="Khối các cơ quan Đảng"
+    )
     MembershipFactory(bloc_year=by_2024, unit=a, role=Membership.Role.CHAIR)
     MembershipFactory(bloc_year=by_2024, unit=b)
     by_2006 = BlocYearFactory(bloc=by_2024.bloc, year=2006)
@@ -423,7 +505,11 @@ def test_unit_page_shows_its_predecessors_history_transitively(client, viewer, c
     client.force_login(viewer)
     html = client.get(c.get_absolute_url()).content.decode()
     lineage = html[html.index('id="lineage"') :]
-    for name in ["Ban Tuyên giáo Tỉnh ủy", "Ban Dân vận Tỉnh ủy", "Ban Tuyên huấn Tỉnh ủy"]:
+    for name in [
+        "Ban Tuyên giáo Tỉnh ủy",
+        "Ban Dân vận Tỉnh ủy",
+        "Ban Tuyên huấn Tỉnh ủy",
+    ]:
         assert name in lineage
     assert "Khối trưởng 2024" in lineage  # chair held by a predecessor
     assert "Khối phó 2006" in lineage  # two generations back
@@ -432,10 +518,15 @@ def test_unit_page_shows_its_predecessors_history_transitively(client, viewer, c
 
 
 def test_unit_page_links_to_its_successor(client, viewer, council):
-    old = UnitFactory(council=council, name="Cục Thi hành án dân sự tỉnh", status="merged")
+    old = UnitFactory(
+        council=council, name="Cục Thi hành án dân sự tỉnh", status="merged"
+    )
     new = UnitFactory(council=council, name="Thi hành án dân sự tỉnh")
     Succession.objects.create(
-        predecessor=old, successor=new, kind="rename", effective_on=datetime.date(2025, 3, 1)
+        predecessor=old,
+        successor=new,
+        kind="rename",
+        effective_on=datetime.date(2025, 3, 1),
     )
     client.force_login(viewer)
     html = client.get(old.get_absolute_url()).content.decode()
@@ -446,7 +537,8 @@ def test_unit_page_shows_edit_buttons_to_board_only(client, board, viewer, bloc_
     unit = _chair_unit(bloc_year)
     client.force_login(board)
     assert (
-        reverse("blocs:unit-update", args=[unit.pk]) in client.get(unit.get_absolute_url()).content.decode()
+        reverse("blocs:unit-update", args=[unit.pk])
+        in client.get(unit.get_absolute_url()).content.decode()
     )
     client.force_login(viewer)
     assert (
@@ -470,23 +562,34 @@ def test_unit_page_redirects_anonymous_to_login(client, bloc_year):
 
 
 @pytest.mark.parametrize("size", [2, 8])
-def test_unit_page_query_count_is_constant(client, board, council, django_assert_max_num_queries, size):
+def test_unit_page_query_count_is_constant(
+    client, board, council, django_assert_max_num_queries, size
+):
     unit = UnitFactory(council=council)
     bloc = BlocFactory(council=council)
     for i in range(size):
         by = BlocYear.objects.create(bloc=bloc, year=2010 + i)
         MembershipFactory(
-            bloc_year=by, unit=unit, role=Membership.Role.CHAIR if i % 2 else Membership.Role.MEMBER
+            bloc_year=by,
+            unit=unit,
+            role=Membership.Role.CHAIR if i % 2 else Membership.Role.MEMBER,
         )
         predecessor = UnitFactory(council=council)
         Succession.objects.create(
-            predecessor=predecessor, successor=unit, effective_on=datetime.date(2025, 3, 1)
+            predecessor=predecessor,
+            successor=unit,
+            effective_on=datetime.date(2025, 3, 1),
         )
         MembershipFactory(
-            bloc_year=BlocYear.objects.create(bloc=BlocFactory(council=council), year=2020), unit=predecessor
+            bloc_year=BlocYear.objects.create(
+                bloc=BlocFactory(council=council), year=2020
+            ),
+            unit=predecessor,
         )
         Succession.objects.create(
-            predecessor=unit, successor=UnitFactory(council=council), effective_on=datetime.date(2026, 1, 1)
+            predecessor=unit,
+            successor=UnitFactory(council=council),
+            effective_on=datetime.date(2026, 1, 1),
         )
     client.force_login(board)
     # session, user, user's council (header), unit, predecessors (one generation) and the

@@ -24,15 +24,25 @@ NEXT_YEAR = THIS_YEAR + 1
 @pytest.fixture
 def current(council):
     """This year's bloc-year: 4 members, the first chairs, the second vice-chairs (approved)."""
-    return make_bloc_year(council=council, year=THIS_YEAR, n_members=4, name="Khối thi đua Nội chính")
+    return make_bloc_year(
+        council=council, year=THIS_YEAR, n_members=4, name="Khối thi đua Nội chính"
+    )
 
 
 def _unit(bloc_year, role):
-    return bloc_year.memberships.filter(role=role).select_related("unit").order_by("id").first().unit
+    return (
+        bloc_year.memberships.filter(role=role)
+        .select_related("unit")
+        .order_by("id")
+        .first()
+        .unit
+    )
 
 
 def _secretary(unit, username):
-    return UserFactory(username=username, role=User.Role.SECRETARY, council=unit.council, unit=unit)
+    return UserFactory(
+        username=username, role=User.Role.SECRETARY, council=unit.council, unit=unit
+    )
 
 
 @pytest.fixture
@@ -101,7 +111,10 @@ def test_election_form_is_prefilled_from_the_rotation(client, board, current):
 @pytest.mark.parametrize("actor", ["chair_user", "vice_user"])
 def test_the_chair_and_vice_chair_may_record_the_election(client, request, actor):
     client.force_login(request.getfixturevalue(actor))
-    assert client.get(election_url(request.getfixturevalue("current").bloc)).status_code == 200
+    assert (
+        client.get(election_url(request.getfixturevalue("current").bloc)).status_code
+        == 200
+    )
 
 
 @pytest.mark.parametrize("actor", ["member_user", "viewer", "outsider"])
@@ -109,7 +122,9 @@ def test_others_may_not_record_the_election(client, request, current, actor):
     client.force_login(request.getfixturevalue(actor))
     assert client.get(election_url(current.bloc)).status_code == 403
     vice = _unit(current, Membership.Role.VICE_CHAIR)
-    response = client.post(election_url(current.bloc), election_post(current, chair=vice, vices=[]))
+    response = client.post(
+        election_url(current.bloc), election_post(current, chair=vice, vices=[])
+    )
     assert response.status_code == 403
     assert not ChairElection.objects.exists()
 
@@ -128,14 +143,25 @@ def test_election_form_anonymous_missing_and_wrong_method(client, board, current
     assert client.put(election_url(current.bloc)).status_code == 405
 
 
-def test_chair_records_the_election_and_goes_to_the_bloc_year(client, chair_user, current):
+def test_chair_records_the_election_and_goes_to_the_bloc_year(
+    client, chair_user, current
+):
     client.force_login(chair_user)
-    chair, vice = _unit(current, Membership.Role.VICE_CHAIR), _unit(current, Membership.Role.MEMBER)
-    response = client.post(election_url(current.bloc), election_post(current, chair=chair, vices=[vice]))
+    chair, vice = (
+        _unit(current, Membership.Role.VICE_CHAIR),
+        _unit(current, Membership.Role.MEMBER),
+    )
+    response = client.post(
+        election_url(current.bloc), election_post(current, chair=chair, vices=[vice])
+    )
     assert response.status_code == 302
     assert response.url == reverse("blocs:blocyear-detail", args=[current.pk])
     election = ChairElection.objects.get()
-    assert (election.year, election.chair, election.status) == (NEXT_YEAR, chair, "pending")
+    assert (election.year, election.chair, election.status) == (
+        NEXT_YEAR,
+        chair,
+        "pending",
+    )
     assert list(election.vice_chairs.all()) == [vice]
     assert election.recorded_by == chair_user
     assert election.meeting_on == datetime.date(THIS_YEAR, 12, 19)
@@ -144,9 +170,15 @@ def test_chair_records_the_election_and_goes_to_the_bloc_year(client, chair_user
 
 def test_the_chair_cannot_choose_another_year(client, chair_user, current):
     client.force_login(chair_user)
-    chair, vice = _unit(current, Membership.Role.VICE_CHAIR), _unit(current, Membership.Role.MEMBER)
+    chair, vice = (
+        _unit(current, Membership.Role.VICE_CHAIR),
+        _unit(current, Membership.Role.MEMBER),
+    )
     url = election_url(current.bloc, nam=THIS_YEAR + 3)
-    assert client.post(url, election_post(current, chair=chair, vices=[vice])).status_code == 302
+    assert (
+        client.post(url, election_post(current, chair=chair, vices=[vice])).status_code
+        == 302
+    )
     assert ChairElection.objects.get().year == NEXT_YEAR
 
 
@@ -155,13 +187,17 @@ def test_board_may_choose_the_year(client, board, current):
     response = client.get(election_url(current.bloc, nam=THIS_YEAR + 3))
     assert response.status_code == 200
     assert response.context["year"] == THIS_YEAR + 3
-    assert "chưa có danh sách đơn vị thành viên" in text(response)  # nothing to choose from
+    assert "chưa có danh sách đơn vị thành viên" in text(
+        response
+    )  # nothing to choose from
 
 
 def test_election_form_errors_are_shown_and_nothing_is_saved(client, board, current):
     client.force_login(board)
     vice = _unit(current, Membership.Role.VICE_CHAIR)
-    response = client.post(election_url(current.bloc), election_post(current, chair=vice, vices=[vice]))
+    response = client.post(
+        election_url(current.bloc), election_post(current, chair=vice, vices=[vice])
+    )
     assert response.status_code == 400
     assert "Khối trưởng không thể đồng thời là khối phó." in text(response)
     response = client.post(
@@ -173,33 +209,51 @@ def test_election_form_errors_are_shown_and_nothing_is_saved(client, board, curr
     assert "khối có 1 khối phó; đã chọn 0" in body
     assert "cần ghi ngày hội nghị" in body
     response = client.post(
-        election_url(current.bloc), election_post(current, chair=vice, vices=[], meeting_on="31/02")
+        election_url(current.bloc),
+        election_post(current, chair=vice, vices=[], meeting_on="31/02"),
     )
     assert response.status_code == 400
     assert not ChairElection.objects.exists()
 
 
-def test_a_second_election_is_refused_until_the_board_rejects_the_first(client, board, current):
+def test_a_second_election_is_refused_until_the_board_rejects_the_first(
+    client, board, current
+):
     client.force_login(board)
-    chair, vice = _unit(current, Membership.Role.VICE_CHAIR), _unit(current, Membership.Role.MEMBER)
+    chair, vice = (
+        _unit(current, Membership.Role.VICE_CHAIR),
+        _unit(current, Membership.Role.MEMBER),
+    )
     assert (
-        client.post(election_url(current.bloc), election_post(current, chair=chair, vices=[vice])).status_code
+        client.post(
+            election_url(current.bloc),
+            election_post(current, chair=chair, vices=[vice]),
+        ).status_code
         == 302
     )
     response = client.get(election_url(current.bloc))
     assert 'id="election-in-force"' in text(response)
     assert 'id="election-form"' not in text(response)
-    response = client.post(election_url(current.bloc), election_post(current, chair=vice, vices=[chair]))
+    response = client.post(
+        election_url(current.bloc), election_post(current, chair=vice, vices=[chair])
+    )
     assert response.status_code == 400
     assert "phải không phê duyệt kết quả đó trước" in text(response)
     assert ChairElection.objects.count() == 1
 
 
-def test_election_takes_effect_at_once_without_approval(client, board, council, current):
+def test_election_takes_effect_at_once_without_approval(
+    client, board, council, current
+):
     Council.objects.filter(pk=council.pk).update(chair_approval_required=False)
     client.force_login(board)
-    chair, vice = _unit(current, Membership.Role.VICE_CHAIR), _unit(current, Membership.Role.MEMBER)
-    response = client.post(election_url(current.bloc), election_post(current, chair=chair, vices=[vice]))
+    chair, vice = (
+        _unit(current, Membership.Role.VICE_CHAIR),
+        _unit(current, Membership.Role.MEMBER),
+    )
+    response = client.post(
+        election_url(current.bloc), election_post(current, chair=chair, vices=[vice])
+    )
     assert ChairElection.objects.get().status == "approved"
     assert "có hiệu lực ngay" in flashed(response)[0]
 
@@ -230,12 +284,20 @@ def test_board_sees_the_election_to_decide(client, board, pending):
     assert 'id="decide-approve"' in body and 'id="decide-reject"' in body
 
 
-def test_board_approves_and_the_roles_apply_to_the_open_year(client, board, current, pending):
-    next_year = add_year(current.bloc, NEXT_YEAR, [m.unit for m in current.memberships.all()])
+def test_board_approves_and_the_roles_apply_to_the_open_year(
+    client, board, current, pending
+):
+    next_year = add_year(
+        current.bloc, NEXT_YEAR, [m.unit for m in current.memberships.all()]
+    )
     client.force_login(board)
     response = client.post(
         decide_url(pending),
-        {"decision": "approve", "decided_on": f"22/12/{THIS_YEAR}", "reference": "Công văn số 125/BTĐKT-NV"},
+        {
+            "decision": "approve",
+            "decided_on": f"22/12/{THIS_YEAR}",
+            "reference": "Công văn số 125/BTĐKT-NV",
+        },
     )
     assert response.status_code == 302
     assert response.url == reverse("blocs:blocyear-detail", args=[next_year.pk])
@@ -251,7 +313,9 @@ def test_board_approves_and_the_roles_apply_to_the_open_year(client, board, curr
 
 def test_board_rejects(client, board, current, pending):
     client.force_login(board)
-    response = client.post(decide_url(pending), {"decision": "reject", "decided_on": f"22/12/{THIS_YEAR}"})
+    response = client.post(
+        decide_url(pending), {"decision": "reject", "decided_on": f"22/12/{THIS_YEAR}"}
+    )
     assert response.status_code == 302
     assert response.url == reverse("blocs:blocyear-detail", args=[current.pk])
     pending.refresh_from_db()
@@ -260,7 +324,9 @@ def test_board_rejects(client, board, current, pending):
 
 def test_decision_needs_a_valid_date(client, board, pending):
     client.force_login(board)
-    response = client.post(decide_url(pending), {"decision": "approve", "decided_on": ""})
+    response = client.post(
+        decide_url(pending), {"decision": "approve", "decided_on": ""}
+    )
     assert response.status_code == 400
     assert "Cần nhập ngày quyết định." in text(response)
     pending.refresh_from_db()
@@ -269,13 +335,19 @@ def test_decision_needs_a_valid_date(client, board, pending):
 
 def test_a_rejected_election_is_read_only(client, board, current):
     rejected = make_election(
-        current.bloc, NEXT_YEAR, _unit(current, Membership.Role.MEMBER), status=ChairElection.Status.REJECTED
+        current.bloc,
+        NEXT_YEAR,
+        _unit(current, Membership.Role.MEMBER),
+        status=ChairElection.Status.REJECTED,
     )
     client.force_login(board)
     response = client.get(decide_url(rejected))
     assert response.status_code == 200
     assert 'id="election-decide-form"' not in text(response)
-    response = client.post(decide_url(rejected), {"decision": "approve", "decided_on": f"22/12/{THIS_YEAR}"})
+    response = client.post(
+        decide_url(rejected),
+        {"decision": "approve", "decided_on": f"22/12/{THIS_YEAR}"},
+    )
     assert response.status_code == 400
     rejected.refresh_from_db()
     assert rejected.status == "rejected"
@@ -283,24 +355,36 @@ def test_a_rejected_election_is_read_only(client, board, current):
 
 def test_an_approved_election_can_only_be_withdrawn(client, board, current):
     approved = make_election(
-        current.bloc, NEXT_YEAR, _unit(current, Membership.Role.MEMBER), status=ChairElection.Status.APPROVED
+        current.bloc,
+        NEXT_YEAR,
+        _unit(current, Membership.Role.MEMBER),
+        status=ChairElection.Status.APPROVED,
     )
     client.force_login(board)
     body = text(client.get(decide_url(approved)))
     assert 'id="decide-approve"' not in body and "Hủy phê duyệt" in body
-    response = client.post(decide_url(approved), {"decision": "approve", "decided_on": f"22/12/{THIS_YEAR}"})
+    response = client.post(
+        decide_url(approved),
+        {"decision": "approve", "decided_on": f"22/12/{THIS_YEAR}"},
+    )
     assert response.status_code == 400
-    response = client.post(decide_url(approved), {"decision": "reject", "decided_on": f"22/12/{THIS_YEAR}"})
+    response = client.post(
+        decide_url(approved), {"decision": "reject", "decided_on": f"22/12/{THIS_YEAR}"}
+    )
     assert response.status_code == 302
     approved.refresh_from_db()
     assert approved.status == "rejected"
 
 
-@pytest.mark.parametrize("actor", ["chair_user", "vice_user", "member_user", "viewer", "outsider"])
+@pytest.mark.parametrize(
+    "actor", ["chair_user", "vice_user", "member_user", "viewer", "outsider"]
+)
 def test_only_the_board_decides(client, request, pending, actor):
     client.force_login(request.getfixturevalue(actor))
     assert client.get(decide_url(pending)).status_code == 403
-    response = client.post(decide_url(pending), {"decision": "approve", "decided_on": f"22/12/{THIS_YEAR}"})
+    response = client.post(
+        decide_url(pending), {"decision": "approve", "decided_on": f"22/12/{THIS_YEAR}"}
+    )
     assert response.status_code == 403
     pending.refresh_from_db()
     assert pending.status == "pending"
@@ -321,12 +405,16 @@ def year_open_url(bloc, **query):
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
-def test_year_open_shows_the_preview_and_writes_nothing(client, board, council, current):
+def test_year_open_shows_the_preview_and_writes_nothing(
+    client, board, council, current
+):
     merged_from = _unit(current, Membership.Role.MEMBER)
     Unit.objects.filter(pk=merged_from.pk).update(status=Unit.Status.MERGED)
     successor = UnitFactory(council=council, name="Sở Nội vụ")
     Succession.objects.create(
-        predecessor=merged_from, successor=successor, effective_on=datetime.date(THIS_YEAR, 7, 1)
+        predecessor=merged_from,
+        successor=successor,
+        effective_on=datetime.date(THIS_YEAR, 7, 1),
     )
     client.force_login(board)
     response = client.get(year_open_url(current.bloc))
@@ -357,7 +445,10 @@ def test_year_open_commits_on_post_and_twice_changes_nothing(client, board, curr
 
 def test_year_open_for_a_chosen_year(client, board, current):
     client.force_login(board)
-    assert client.get(year_open_url(current.bloc, nam=1999)).context["from_year"] == THIS_YEAR  # ignored
+    assert (
+        client.get(year_open_url(current.bloc, nam=1999)).context["from_year"]
+        == THIS_YEAR
+    )  # ignored
     response = client.get(year_open_url(current.bloc, nam=THIS_YEAR - 3))
     assert response.status_code == 200
     assert f"chưa có năm thi đua {THIS_YEAR - 3}" in text(response)
@@ -374,8 +465,16 @@ def test_year_open_of_a_bloc_without_years(client, board, council):
 
 def test_year_open_refuses_bad_input(client, board, current):
     client.force_login(board)
-    assert client.post(year_open_url(current.bloc), {"from_year": "abc"}).status_code == 400
-    assert client.post(year_open_url(current.bloc), {"from_year": THIS_YEAR - 5}).status_code == 400
+    assert (
+        client.post(year_open_url(current.bloc), {"from_year": "abc"}).status_code
+        == 400
+    )
+    assert (
+        client.post(
+            year_open_url(current.bloc), {"from_year": THIS_YEAR - 5}
+        ).status_code
+        == 400
+    )
     assert not BlocYear.objects.filter(year=NEXT_YEAR).exists()
 
 
@@ -383,7 +482,10 @@ def test_year_open_refuses_bad_input(client, board, current):
 def test_only_the_board_opens_a_year(client, request, current, actor):
     client.force_login(request.getfixturevalue(actor))
     assert client.get(year_open_url(current.bloc)).status_code == 403
-    assert client.post(year_open_url(current.bloc), {"from_year": THIS_YEAR}).status_code == 403
+    assert (
+        client.post(year_open_url(current.bloc), {"from_year": THIS_YEAR}).status_code
+        == 403
+    )
     assert not BlocYear.objects.filter(year=NEXT_YEAR).exists()
 
 
@@ -439,7 +541,10 @@ def test_board_merges_units(client, board, two):
     ("change", "message"),
     [
         ({"predecessors": "one"}, "Sáp nhập cần ít nhất 2 đơn vị."),
-        ({"successor_name": "Ban Dân vận Tỉnh ủy"}, "phải khác các đơn vị được sáp nhập"),
+        (
+            {"successor_name": "Ban Dân vận Tỉnh ủy"},
+            "phải khác các đơn vị được sáp nhập",
+        ),
         ({"effective_on": "32/13/2025"}, "Nhập một ngày hợp lệ"),
         ({"successor_name": ""}, "Cần nhập tên đơn vị sau sáp nhập."),
     ],
@@ -470,13 +575,16 @@ def test_merge_refuses_an_effective_date_before_a_unit_started(client, board, tw
     client.force_login(board)
     response = client.post(reverse(MERGE_URL), merge_data(two))
     assert response.status_code == 400
-    assert "Ngày có hiệu lực phải sau ngày Ban Tuyên giáo Tỉnh ủy bắt đầu hoạt động (01/06/2025)." in text(
-        response
+    assert (
+        "Ngày có hiệu lực phải sau ngày Ban Tuyên giáo Tỉnh ủy bắt đầu hoạt động (01/06/2025)."
+        in text(response)
     )
 
 
 @pytest.mark.parametrize("own_units", [0, 2])
-def test_another_councils_board_cannot_merge_our_units(client, outsider, other_council, two, own_units):
+def test_another_councils_board_cannot_merge_our_units(
+    client, outsider, other_council, two, own_units
+):
     make_units(other_council, ["Sở Tư pháp", "Sở Nội vụ"][:own_units])
     client.force_login(outsider)
     response = client.post(reverse(MERGE_URL), merge_data(two))
@@ -488,7 +596,11 @@ def test_another_councils_board_cannot_merge_our_units(client, outsider, other_c
 
 @pytest.mark.parametrize("actor", ["secretary_user", "viewer"])
 def test_only_the_board_merges(client, request, council, two, actor):
-    user = _secretary(two[0], "thuky") if actor == "secretary_user" else request.getfixturevalue(actor)
+    user = (
+        _secretary(two[0], "thuky")
+        if actor == "secretary_user"
+        else request.getfixturevalue(actor)
+    )
     client.force_login(user)
     assert client.get(reverse(MERGE_URL)).status_code == 403
     assert client.post(reverse(MERGE_URL), merge_data(two)).status_code == 403
@@ -509,7 +621,8 @@ def test_board_renames_a_unit(client, board, two):
     client.force_login(board)
     assert client.get(rename_url(two[0])).status_code == 200
     response = client.post(
-        rename_url(two[0]), {"new_name": "Ban Tuyên giáo Tỉnh ủy (mới)", "effective_on": "01/03/2025"}
+        rename_url(two[0]),
+        {"new_name": "Ban Tuyên giáo Tỉnh ủy (mới)", "effective_on": "01/03/2025"},
     )
     renamed = Unit.objects.get(name="Ban Tuyên giáo Tỉnh ủy (mới)")
     assert response.status_code == 302
@@ -521,7 +634,8 @@ def test_board_renames_a_unit(client, board, two):
 def test_rename_form_errors(client, board, two):
     client.force_login(board)
     response = client.post(
-        rename_url(two[0]), {"new_name": "Ban Dân vận Tỉnh ủy", "effective_on": "01/03/2025"}
+        rename_url(two[0]),
+        {"new_name": "Ban Dân vận Tỉnh ủy", "effective_on": "01/03/2025"},
     )
     assert response.status_code == 400
     assert "Hội đồng đã có đơn vị mang tên này." in text(response)
@@ -535,17 +649,25 @@ def test_a_merged_unit_cannot_be_renamed(client, board, two):
     Unit.objects.filter(pk=two[0].pk).update(status=Unit.Status.MERGED)
     client.force_login(board)
     assert 'id="unit-inactive"' in text(client.get(rename_url(two[0])))
-    response = client.post(rename_url(two[0]), {"new_name": "Tên khác", "effective_on": "01/03/2025"})
+    response = client.post(
+        rename_url(two[0]), {"new_name": "Tên khác", "effective_on": "01/03/2025"}
+    )
     assert response.status_code == 400
     assert "không thể đổi tên" in text(response)
 
 
 @pytest.mark.parametrize("actor", ["secretary_user", "viewer", "outsider"])
 def test_only_the_board_renames(client, request, two, actor):
-    user = _secretary(two[0], "thuky") if actor == "secretary_user" else request.getfixturevalue(actor)
+    user = (
+        _secretary(two[0], "thuky")
+        if actor == "secretary_user"
+        else request.getfixturevalue(actor)
+    )
     client.force_login(user)
     assert client.get(rename_url(two[0])).status_code == 403
-    response = client.post(rename_url(two[0]), {"new_name": "Tên khác", "effective_on": "01/03/2025"})
+    response = client.post(
+        rename_url(two[0]), {"new_name": "Tên khác", "effective_on": "01/03/2025"}
+    )
     assert response.status_code == 403
     assert not Succession.objects.exists()
 
@@ -597,15 +719,24 @@ def test_board_edits_the_council_settings(client, board, council):
 
 def test_council_settings_errors(client, board, council):
     client.force_login(board)
-    response = client.post(reverse(SETTINGS_URL), settings_data(vice_chair_count="7", place_name=""))
+    response = client.post(
+        reverse(SETTINGS_URL), settings_data(vice_chair_count="7", place_name="")
+    )
     assert response.status_code == 400
     council.refresh_from_db()
     assert council.vice_chair_count == 1
 
 
-def test_another_councils_board_edits_only_their_own(client, outsider, council, other_council):
+def test_another_councils_board_edits_only_their_own(
+    client, outsider, council, other_council
+):
     client.force_login(outsider)
-    assert client.post(reverse(SETTINGS_URL), settings_data(place_name="Hà Tĩnh")).status_code == 302
+    assert (
+        client.post(
+            reverse(SETTINGS_URL), settings_data(place_name="Hà Tĩnh")
+        ).status_code
+        == 302
+    )
     council.refresh_from_db()
     other_council.refresh_from_db()
     assert council.vice_chair_count == 1
@@ -631,7 +762,9 @@ def test_settings_anonymous_and_wrong_method(client, board):
 
 
 @pytest.mark.parametrize("n", [3, 9])
-def test_election_form_query_count_is_constant(client, board, council, django_assert_max_num_queries, n):
+def test_election_form_query_count_is_constant(
+    client, board, council, django_assert_max_num_queries, n
+):
     by = make_bloc_year(council=council, year=THIS_YEAR, n_members=n)
     client.force_login(board)
     # session, user, bloc+council; candidates: bloc-years + members, twice (the form's list and the
@@ -642,7 +775,9 @@ def test_election_form_query_count_is_constant(client, board, council, django_as
 
 
 @pytest.mark.parametrize("n", [3, 9])
-def test_year_open_preview_query_count_is_constant(client, board, council, django_assert_max_num_queries, n):
+def test_year_open_preview_query_count_is_constant(
+    client, board, council, django_assert_max_num_queries, n
+):
     by = make_bloc_year(council=council, year=THIS_YEAR, n_members=n)
     client.force_login(board)
     # session, user, bloc+council, latest year; preview: bloc-years, members with units, where the

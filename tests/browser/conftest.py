@@ -28,7 +28,9 @@ _shared: dict = {"users": 0}
 
 def _launch():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install the 'chromium' package (make test does).")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install the 'chromium' package (make test does)."
+        )
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()

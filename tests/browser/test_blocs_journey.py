@@ -58,7 +58,10 @@ def _record_election(page, *, year: int, chair: str, vice: str, meeting_on: str)
     """On the election page: pick the year, the chair and the one vice-chair, the method, save."""
     page.select_option("#election-year", str(year))  # the picker submits itself
     page.wait_for_url(lambda url: url.endswith(f"nam={year}"))
-    assert page.locator("#page-title").inner_text().strip() == f"Khối trưởng, khối phó năm {year}"
+    assert (
+        page.locator("#page-title").inner_text().strip()
+        == f"Khối trưởng, khối phó năm {year}"
+    )
     form = page.locator("#election-form")
     form.locator("#id_chair").select_option(label=chair)
     # The vice-chair boxes come pre-ticked with the rotation's proposal: tick only `vice`.
@@ -76,7 +79,9 @@ def _record_election(page, *, year: int, chair: str, vice: str, meeting_on: str)
     )
 
 
-def _approve_pending(page, *, year: int, chair: str, vice: str, decided_on: str, reference: str):
+def _approve_pending(
+    page, *, year: int, chair: str, vice: str, decided_on: str, reference: str
+):
     """From the bloc-year page's "waiting for approval" card to the decision, approved."""
     pending = page.locator("#pending-elections")
     assert f"Năm {year}" in pending.inner_text()
@@ -101,18 +106,33 @@ def test_blocs_journey(page, login, tmp_path):
     this_year = timezone.localdate().year
     year, next_year = this_year - 1, this_year  # Y and Y + 1
 
-    council = CouncilFactory(name="Hội đồng Thi đua – Khen thưởng tỉnh Nghệ An", place_name="Nghệ An")
+    council = CouncilFactory(
+        name="Hội đồng Thi đua – Khen thưởng tỉnh Nghệ An", place_name="Nghệ An"
+    )
     units = dict(zip(UNITS, make_units(council, UNITS), strict=True))
-    bystander = UnitFactory(council=council, name="Sở Tư pháp")  # of the council, not in the file
-    bloc = make_bloc(council, list(units.values()), name=BLOC)  # no bloc-year, no members yet
+    bystander = UnitFactory(
+        council=council, name="Sở Tư pháp"
+    )  # of the council, not in the file
+    bloc = make_bloc(
+        council, list(units.values()), name=BLOC
+    )  # no bloc-year, no members yet
     board = UserFactory(
-        username="bantdkt", full_name="Hoàng Thị Thu Hà", role=User.Role.BOARD, council=council
+        username="bantdkt",
+        full_name="Hoàng Thị Thu Hà",
+        role=User.Role.BOARD,
+        council=council,
     )
     old_secretary = UserFactory(
-        username="thuky-thanhtra", role=User.Role.SECRETARY, council=council, unit=units[OLD_CHAIR]
+        username="thuky-thanhtra",
+        role=User.Role.SECRETARY,
+        council=council,
+        unit=units[OLD_CHAIR],
     )
     new_secretary = UserFactory(
-        username="thuky-congan", role=User.Role.SECRETARY, council=council, unit=units[NEW_CHAIR]
+        username="thuky-congan",
+        role=User.Role.SECRETARY,
+        council=council,
+        unit=units[NEW_CHAIR],
     )
 
     # 1. Board staff import the members of year Y from an .xlsx: upload, preview, confirm.
@@ -120,7 +140,10 @@ def test_blocs_journey(page, login, tmp_path):
     path.write_bytes(
         _xlsx(
             [["Tên đơn vị", "Khối thi đua", "Năm"]]
-            + [[name, BLOC, year] for name in (NEW_CHAIR, OLD_CHAIR, NEW_VICE, OLD_VICE)]
+            + [
+                [name, BLOC, year]
+                for name in (NEW_CHAIR, OLD_CHAIR, NEW_VICE, OLD_VICE)
+            ]
         )
     )
     _as(page, login, board)
@@ -139,15 +162,25 @@ def test_blocs_journey(page, login, tmp_path):
     assert rows.count() == 4
     for i, name in enumerate((NEW_CHAIR, OLD_CHAIR, NEW_VICE, OLD_VICE)):
         cells = rows.nth(i).locator("td")
-        assert [cells.nth(c).inner_text().strip() for c in range(4)] == [str(i + 2), name, BLOC, str(year)]
+        assert [cells.nth(c).inner_text().strip() for c in range(4)] == [
+            str(i + 2),
+            name,
+            BLOC,
+            str(year),
+        ]
         assert rows.nth(i).get_attribute("data-outcome") == "add"
     assert f"Sẽ mở năm thi đua mới cho: {BLOC} ({year})." in page.inner_text("main")
     assert "Sẽ nhập 4 dòng hợp lệ." in page.inner_text("#confirm-card")
-    assert not BlocYear.objects.filter(bloc=bloc).exists()  # nothing saved before the confirm
+    assert not BlocYear.objects.filter(
+        bloc=bloc
+    ).exists()  # nothing saved before the confirm
     screenshot(page, "blocs-journey-2-preview")
     page.click("#confirm-form [type=submit]")
     page.wait_for_selector(".alert-success")
-    assert "Đã nhập 4 đơn vị thành viên (tạo mới 0 đơn vị, mở 1 năm thi đua của khối)." in _success(page)
+    assert (
+        "Đã nhập 4 đơn vị thành viên (tạo mới 0 đơn vị, mở 1 năm thi đua của khối)."
+        in _success(page)
+    )
     assert page.url.endswith(f"?year={year}")
     listed = page.locator("#bloc-list tbody tr", has_text=BLOC)
     assert listed.locator("td").nth(3).inner_text().strip() == "4"
@@ -157,7 +190,9 @@ def test_blocs_journey(page, login, tmp_path):
     page.wait_for_selector("#members")
     assert page.locator("#members tbody tr").count() == 4
     assert "Chưa xác định" in page.inner_text("#roles")
-    page.locator("#board-actions").get_by_role("link", name="Bầu khối trưởng, khối phó năm sau").click()
+    page.locator("#board-actions").get_by_role(
+        "link", name="Bầu khối trưởng, khối phó năm sau"
+    ).click()
     page.wait_for_selector("#election-year-form")
     _record_election(
         page,
@@ -175,10 +210,14 @@ def test_blocs_journey(page, login, tmp_path):
         reference=f"Công văn số 98/BTĐKT-NV ngày 22/12/{year - 1}",
     )
     roles = page.inner_text("#roles")
-    assert OLD_CHAIR in roles and OLD_VICE in roles and f"Ngày 22/12/{year - 1}" in roles
+    assert (
+        OLD_CHAIR in roles and OLD_VICE in roles and f"Ngày 22/12/{year - 1}" in roles
+    )
 
     # 2b. The year-end conference of Y elects the chair and vice-chair of Y + 1; the board approves.
-    page.locator("#board-actions").get_by_role("link", name="Bầu khối trưởng, khối phó năm sau").click()
+    page.locator("#board-actions").get_by_role(
+        "link", name="Bầu khối trưởng, khối phó năm sau"
+    ).click()
     page.wait_for_selector("#election-year-form")
     _record_election(
         page,
@@ -202,29 +241,48 @@ def test_blocs_journey(page, login, tmp_path):
     assert OLD_CHAIR in roles and NEW_CHAIR not in roles
 
     # 2c. Open year Y + 1: the preview carries the 4 members over and gives the approved roles.
-    page.locator("#board-actions").get_by_role("link", name="Mở năm thi đua mới").click()
+    page.locator("#board-actions").get_by_role(
+        "link", name="Mở năm thi đua mới"
+    ).click()
     page.wait_for_selector("#year-open-confirm")
-    assert page.locator("#page-title").inner_text().strip() == f"Mở năm thi đua mới {next_year}"
+    assert (
+        page.locator("#page-title").inner_text().strip()
+        == f"Mở năm thi đua mới {next_year}"
+    )
     assert page.inner_text("#count-kept") == "4"
     assert page.inner_text("#count-dropped") == "0"
     assert page.locator("#year-open-rows tbody tr[data-outcome=kept]").count() == 4
-    assert sorted(page.locator("#year-open-rows tbody tr td:nth-child(4)").all_inner_texts()) == sorted(UNITS)
+    assert sorted(
+        page.locator("#year-open-rows tbody tr td:nth-child(4)").all_inner_texts()
+    ) == sorted(UNITS)
     new_roles = page.inner_text("#year-open-roles")
-    assert NEW_CHAIR in new_roles and NEW_VICE in new_roles and OLD_CHAIR not in new_roles
+    assert (
+        NEW_CHAIR in new_roles and NEW_VICE in new_roles and OLD_CHAIR not in new_roles
+    )
     assert "Vai trò được giao khi xác nhận." in new_roles
-    assert f"Xác nhận mở năm thi đua {next_year} (4 đơn vị)" in page.inner_text("#year-open-confirm")
+    assert f"Xác nhận mở năm thi đua {next_year} (4 đơn vị)" in page.inner_text(
+        "#year-open-confirm"
+    )
     screenshot(page, "blocs-journey-4-year-open-preview")
     page.click("#year-open-confirm")
     page.wait_for_selector(".alert-success")
-    assert f"Đã mở năm thi đua {next_year} của {BLOC} với 4 đơn vị thành viên." in _success(page)
+    assert (
+        f"Đã mở năm thi đua {next_year} của {BLOC} với 4 đơn vị thành viên."
+        in _success(page)
+    )
     assert f"Năm thi đua {next_year}" in page.inner_text("main")
-    assert sorted(page.locator("#members tbody tr td:nth-child(2) a").all_inner_texts()) == sorted(UNITS)
+    assert sorted(
+        page.locator("#members tbody tr td:nth-child(2) a").all_inner_texts()
+    ) == sorted(UNITS)
     chair_row = page.locator("#members tbody tr.table-warning")
     assert chair_row.count() == 1 and NEW_CHAIR in chair_row.inner_text()
     roles = page.inner_text("#roles")
     assert NEW_CHAIR in roles and NEW_VICE in roles and f"Ngày 23/12/{year}" in roles
     history = page.inner_text("#chair-history")
-    assert f"Khối trưởng: {NEW_CHAIR}" in history and f"Khối trưởng: {OLD_CHAIR}" in history
+    assert (
+        f"Khối trưởng: {NEW_CHAIR}" in history
+        and f"Khối trưởng: {OLD_CHAIR}" in history
+    )
     screenshot(page, "blocs-journey-5-new-year")
     new_year_url = page.url
 
@@ -253,14 +311,31 @@ def test_blocs_journey(page, login, tmp_path):
     assert all(e.status == ChairElection.Status.APPROVED for e in elections.values())
     assert elections[year].chair == units[OLD_CHAIR]
     assert list(elections[next_year].vice_chairs.all()) == [units[NEW_VICE]]
-    assert elections[next_year].approval_reference == f"Công văn số 125/BTĐKT-NV ngày 23/12/{year}"
+    assert (
+        elections[next_year].approval_reference
+        == f"Công văn số 125/BTĐKT-NV ngày 23/12/{year}"
+    )
     expected_roles = {
-        year: {OLD_CHAIR: "chair", OLD_VICE: "vice_chair", NEW_CHAIR: "member", NEW_VICE: "member"},
-        next_year: {OLD_CHAIR: "member", OLD_VICE: "member", NEW_CHAIR: "chair", NEW_VICE: "vice_chair"},
+        year: {
+            OLD_CHAIR: "chair",
+            OLD_VICE: "vice_chair",
+            NEW_CHAIR: "member",
+            NEW_VICE: "member",
+        },
+        next_year: {
+            OLD_CHAIR: "member",
+            OLD_VICE: "member",
+            NEW_CHAIR: "chair",
+            NEW_VICE: "vice_chair",
+        },
     }
     for by in BlocYear.objects.filter(bloc=bloc):
-        assert {m.unit.name: m.role for m in by.memberships.select_related("unit")} == expected_roles[by.year]
-    assert sorted(BlocYear.objects.filter(bloc=bloc).values_list("year", flat=True)) == [year, next_year]
+        assert {
+            m.unit.name: m.role for m in by.memberships.select_related("unit")
+        } == expected_roles[by.year]
+    assert sorted(
+        BlocYear.objects.filter(bloc=bloc).values_list("year", flat=True)
+    ) == [year, next_year]
     new_by = BlocYear.objects.get(bloc=bloc, year=next_year)
     assert new_by.roles_approved_on.isoformat() == f"{year}-12-23"
     assert new_by.selection_method == "election"

@@ -28,24 +28,54 @@ from tests.utils import pdf_text
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 UNITS = [
-    ("Thanh tra tỉnh", "Nguyễn Tùng Sơn", "Chánh Thanh tra tỉnh", Membership.Role.CHAIR),
-    ("Tòa án nhân dân tỉnh", "Lê Văn Quỳnh", "Chánh án Tòa án nhân dân tỉnh", Membership.Role.VICE_CHAIR),
-    ("Công an tỉnh", "Nguyễn Đức Cường", "Giám đốc Công an tỉnh", Membership.Role.MEMBER),
+    (
+        "Thanh tra tỉnh",
+        "Nguyễn Tùng Sơn",
+        "Chánh Thanh tra tỉnh",
+        Membership.Role.CHAIR,
+    ),
+    (
+        "Tòa án nhân dân tỉnh",
+        "Lê Văn Quỳnh",
+        "Chánh án Tòa án nhân dân tỉnh",
+        Membership.Role.VICE_CHAIR,
+    ),
+    (
+        "Công an tỉnh",
+        "Nguyễn Đức Cường",
+        "Giám đốc Công an tỉnh",
+        Membership.Role.MEMBER,
+    ),
 ]
 
 
 def _setup():
-    council = CouncilFactory(name="Hội đồng Thi đua – Khen thưởng tỉnh Nghệ An", place_name="Nghệ An")
-    bloc = BlocFactory(council=council, name="Khối thi đua Nội chính – Lực lượng vũ trang tỉnh")
-    this_year = BlocYearFactory(bloc=bloc, year=2026, roles_approved_on=datetime.date(2025, 12, 20))
-    last_year = BlocYearFactory(bloc=bloc, year=2025, roles_approved_on=datetime.date(2024, 12, 20))
+    council = CouncilFactory(
+        name="Hội đồng Thi đua – Khen thưởng tỉnh Nghệ An", place_name="Nghệ An"
+    )
+    bloc = BlocFactory(
+        council=council, name="Khối thi đua Nội chính – Lực lượng vũ trang tỉnh"
+    )
+    this_year = BlocYearFactory(
+        bloc=bloc, year=2026, roles_approved_on=datetime.date(2025, 12, 20)
+    )
+    last_year = BlocYearFactory(
+        bloc=bloc, year=2025, roles_approved_on=datetime.date(2024, 12, 20)
+    )
     secretaries = []
     for i, (name, head, position, role) in enumerate(UNITS):
-        unit = UnitFactory(council=council, name=name, head_name=head, head_position=position)
+        unit = UnitFactory(
+            council=council, name=name, head_name=head, head_position=position
+        )
         MembershipFactory(bloc_year=this_year, unit=unit, role=role)
         MembershipFactory(bloc_year=last_year, unit=unit, role=role)
         secretaries.append(
-            UserFactory(username=f"thuky{i}", role=User.Role.SECRETARY, council=council, unit=unit)
+            UserFactory(
+                username=f"thuky{i}",
+                role=User.Role.SECRETARY,
+                council=council,
+                unit=unit,
+            )
         )
     make_covenant(last_year, commitments=COMMITMENTS)
     return this_year, secretaries
@@ -84,11 +114,16 @@ def test_covenant_journey(page, login, live_server):
         page.click("#sign-submit")
         page.wait_for_url(f"**{covenant.get_absolute_url()}")
         if i < 3:
-            assert page.locator("#covenant-status").inner_text().strip() == f"Đang ký kết {i}/3"
+            assert (
+                page.locator("#covenant-status").inner_text().strip()
+                == f"Đang ký kết {i}/3"
+            )
     assert "Đã ký đủ" in page.locator("#covenant-status").inner_text()
     assert "giao ước đã hoàn tất" in page.content()
     covenant.refresh_from_db()
-    assert covenant.status == Covenant.Status.COMPLETE and covenant.frozen_at is not None
+    assert (
+        covenant.status == Covenant.Status.COMPLETE and covenant.frozen_at is not None
+    )
 
     # The chair sees the full signing board and downloads the signed copy.
     _as(page, login, chair)

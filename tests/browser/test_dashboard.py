@@ -18,7 +18,9 @@ def demo():
     call_command("load_demo", verbosity=0)
     from emulation.models import User
 
-    return {u.username: u for u in User.objects.filter(username__in=["bantdkt", "toaan"])}
+    return {
+        u.username: u for u in User.objects.filter(username__in=["bantdkt", "toaan"])
+    }
 
 
 def _choose_2026(page):

@@ -8,7 +8,14 @@ import factory
 
 from blocs.models import BlocYear, Membership
 from campaigns import services
-from campaigns.models import Campaign, Commitment, Covenant, LegalBasis, Meeting, TitleKind
+from campaigns.models import (
+    Campaign,
+    Commitment,
+    Covenant,
+    LegalBasis,
+    Meeting,
+    TitleKind,
+)
 from emulation.models import User
 from tests.factories import CouncilFactory, UserFactory
 
@@ -64,7 +71,9 @@ COMMITMENTS = [
 ]
 
 
-def make_covenant(bloc_year: BlocYear, *, commitments=COMMITMENTS, open_: bool = False) -> Covenant:
+def make_covenant(
+    bloc_year: BlocYear, *, commitments=COMMITMENTS, open_: bool = False
+) -> Covenant:
     """A covenant drafted through the services (optionally opened for signing)."""
     covenant = services.covenant_create(bloc_year=bloc_year, created_by=None)
     for text in commitments:
@@ -93,11 +102,16 @@ def sign(covenant: Covenant, unit, user: User | None = None):
 
 def members(bloc_year: BlocYear) -> list:
     return [
-        m.unit for m in Membership.objects.filter(bloc_year=bloc_year).select_related("unit").order_by("id")
+        m.unit
+        for m in Membership.objects.filter(bloc_year=bloc_year)
+        .select_related("unit")
+        .order_by("id")
     ]
 
 
 def commitment_texts(covenant: Covenant) -> list[str]:
     return list(
-        Commitment.objects.filter(covenant=covenant).order_by("position").values_list("text", flat=True)
+        Commitment.objects.filter(covenant=covenant)
+        .order_by("position")
+        .values_list("text", flat=True)
     )

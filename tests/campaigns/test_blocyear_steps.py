@@ -63,15 +63,25 @@ def test_steps_show_covenant_status(viewer, bloc_year):
     assert "Đã ký đủ" in render(bloc_year, viewer)
 
 
-def test_steps_show_meetings_registrations_and_member_campaigns(council, viewer, bloc_year):
+def test_steps_show_meetings_registrations_and_member_campaigns(
+    council, viewer, bloc_year
+):
     MeetingFactory(bloc_year=bloc_year, place="Hội trường Công an tỉnh")
     unit = members(bloc_year)[2]
     services.title_kinds_ensure_defaults(council=council)
-    services.registration_save(bloc_year=bloc_year, unit=unit, submitted_by=unit_secretary(unit))
-    CampaignFactory(council=council, level="unit", unit=unit, title="Vì an ninh Tổ quốc")
-    CampaignFactory(council=council, level="bloc", bloc_year=bloc_year, title="Phong trào của khối")
+    services.registration_save(
+        bloc_year=bloc_year, unit=unit, submitted_by=unit_secretary(unit)
+    )
+    CampaignFactory(
+        council=council, level="unit", unit=unit, title="Vì an ninh Tổ quốc"
+    )
+    CampaignFactory(
+        council=council, level="bloc", bloc_year=bloc_year, title="Phong trào của khối"
+    )
     other = make_bloc_year(council=council, n_members=2)
-    CampaignFactory(council=council, level="unit", unit=members(other)[0], title="Của khối khác")
+    CampaignFactory(
+        council=council, level="unit", unit=members(other)[0], title="Của khối khác"
+    )
     html = render(bloc_year, viewer)
     assert "Hội trường Công an tỉnh" in html
     assert "1/4 đơn vị đã đăng ký" in html
@@ -86,7 +96,9 @@ def test_steps_query_count_is_constant(council, n):
     services.title_kinds_ensure_defaults(council=council)
     for unit in members(by):
         sign(covenant, unit)
-        services.registration_save(bloc_year=by, unit=unit, submitted_by=unit_secretary(unit))
+        services.registration_save(
+            bloc_year=by, unit=unit, submitted_by=unit_secretary(unit)
+        )
         CampaignFactory(council=council, level="unit", unit=unit)
         MeetingFactory(bloc_year=by)
     user = unit_secretary(members(by)[1])

@@ -29,10 +29,14 @@ pytestmark = pytest.mark.django_db
 # --- Canonical text and hash ---------------------------------------------------------
 
 
-def test_canonical_text_holds_title_bases_preamble_commitments_annex_bloc_year_and_members(bloc_year):
+def test_canonical_text_holds_title_bases_preamble_commitments_annex_bloc_year_and_members(
+    bloc_year,
+):
     basis = LegalBasisFactory(number="34-CT/TW", kind="Chỉ thị", issuer="Bộ Chính trị")
     covenant = make_covenant(bloc_year)
-    services.covenant_update(covenant=covenant, annex="Bảng chấm điểm", legal_bases=[basis])
+    services.covenant_update(
+        covenant=covenant, annex="Bảng chấm điểm", legal_bases=[basis]
+    )
     text = services.covenant_canonical_text(covenant)
     assert covenant.title in text
     assert "Chỉ thị số 34-CT/TW" in text
@@ -47,7 +51,9 @@ def test_canonical_text_holds_title_bases_preamble_commitments_annex_bloc_year_a
 
 def test_content_hash_is_sha256_of_the_canonical_text(bloc_year):
     covenant = make_covenant(bloc_year)
-    expected = hashlib.sha256(services.covenant_canonical_text(covenant).encode()).hexdigest()
+    expected = hashlib.sha256(
+        services.covenant_canonical_text(covenant).encode()
+    ).hexdigest()
     assert services.covenant_content_hash(covenant) == expected
     assert len(expected) == 64
 
@@ -57,13 +63,17 @@ def test_canonical_text_ignores_line_endings_and_trailing_spaces(bloc_year):
     services.covenant_update(covenant=covenant, preamble="Dòng một\nDòng hai")
     before = services.covenant_content_hash(Covenant.objects.get(pk=covenant.pk))
     services.covenant_update(covenant=covenant, preamble="Dòng một  \r\nDòng hai\r\n")
-    assert services.covenant_content_hash(Covenant.objects.get(pk=covenant.pk)) == before
+    assert (
+        services.covenant_content_hash(Covenant.objects.get(pk=covenant.pk)) == before
+    )
 
 
 def test_canonical_text_changes_when_a_commitment_changes(bloc_year):
     covenant = make_covenant(bloc_year)
     before = services.covenant_content_hash(covenant)
-    services.commitment_update(commitment=covenant.commitments.first(), text="Nội dung khác")
+    services.commitment_update(
+        commitment=covenant.commitments.first(), text="Nội dung khác"
+    )
     assert services.covenant_content_hash(covenant) != before
 
 
@@ -105,7 +115,9 @@ def test_a_bloc_year_has_one_covenant(bloc_year):
         services.covenant_create(bloc_year=bloc_year, created_by=None)
 
 
-def test_create_from_previous_copies_last_years_text_and_updates_replaced_bases(council, bloc_year):
+def test_create_from_previous_copies_last_years_text_and_updates_replaced_bases(
+    council, bloc_year
+):
     new_decree = LegalBasisFactory(
         number="152/2025/NĐ-CP",
         issued_on=datetime.date(2025, 6, 14),
@@ -130,7 +142,9 @@ def test_create_from_previous_copies_last_years_text_and_updates_replaced_bases(
     for text in ["Nội dung một", "Nội dung hai"]:
         services.commitment_add(covenant=previous, text=text)
 
-    covenant = services.covenant_create(bloc_year=bloc_year, created_by=None, from_previous=True)
+    covenant = services.covenant_create(
+        bloc_year=bloc_year, created_by=None, from_previous=True
+    )
     assert covenant.title == f"Giao ước thi đua năm {bloc_year.year} của khối"
     assert f"phong trào thi đua yêu nước năm {bloc_year.year}," in covenant.preamble
     assert covenant.annex == "Bảng chấm điểm năm trước"
@@ -142,7 +156,9 @@ def test_create_from_previous_copies_last_years_text_and_updates_replaced_bases(
 
 def test_create_from_previous_without_last_year_is_refused(bloc_year):
     with pytest.raises(ValidationError):
-        services.covenant_create(bloc_year=bloc_year, created_by=None, from_previous=True)
+        services.covenant_create(
+            bloc_year=bloc_year, created_by=None, from_previous=True
+        )
     assert not Covenant.objects.exists()
 
 
@@ -150,7 +166,9 @@ def test_commitments_are_numbered_and_renumbered(bloc_year):
     covenant = make_covenant(bloc_year)
     first, second, third = covenant.commitments.order_by("position")
     services.commitment_delete(commitment=second)
-    assert list(covenant.commitments.order_by("position").values_list("position", "pk")) == [
+    assert list(
+        covenant.commitments.order_by("position").values_list("position", "pk")
+    ) == [
         (1, first.pk),
         (2, third.pk),
     ]
@@ -187,7 +205,9 @@ def test_opening_needs_a_commitment(bloc_year):
         services.covenant_open_for_signing(covenant=covenant)
 
 
-def test_opening_keeps_the_hash_of_the_current_text_until_the_first_signature(bloc_year):
+def test_opening_keeps_the_hash_of_the_current_text_until_the_first_signature(
+    bloc_year,
+):
     covenant = make_covenant(bloc_year, open_=True)
     assert covenant.status == Covenant.Status.SIGNING and covenant.opened_at is not None
     assert covenant.frozen_at is None
@@ -296,7 +316,9 @@ def test_withdrawal_before_completion_then_sign_again(bloc_year):
     unit = members(bloc_year)[0]
     user = unit_secretary(unit)
     sign(covenant, unit, user)
-    signature = services.covenant_withdraw_signature(covenant=covenant, unit=unit, withdrawn_by=user)
+    signature = services.covenant_withdraw_signature(
+        covenant=covenant, unit=unit, withdrawn_by=user
+    )
     assert signature.withdrawn_at is not None and signature.withdrawn_by == user
     # The text stays frozen; the unit may sign again (the old row is kept, marked).
     covenant.refresh_from_db()
@@ -314,7 +336,9 @@ def test_withdrawal_refused_when_complete(bloc_year):
         sign(covenant, unit, users[unit.pk])
     unit = members(bloc_year)[0]
     with pytest.raises(ValidationError, match="ký đủ"):
-        services.covenant_withdraw_signature(covenant=covenant, unit=unit, withdrawn_by=users[unit.pk])
+        services.covenant_withdraw_signature(
+            covenant=covenant, unit=unit, withdrawn_by=users[unit.pk]
+        )
     assert not Signature.objects.filter(withdrawn_at__isnull=False).exists()
 
 
@@ -333,7 +357,9 @@ def test_withdrawal_without_signature_is_refused(bloc_year):
     covenant = make_covenant(bloc_year, open_=True)
     unit = members(bloc_year)[0]
     with pytest.raises(ValidationError, match="chưa ký"):
-        services.covenant_withdraw_signature(covenant=covenant, unit=unit, withdrawn_by=unit_secretary(unit))
+        services.covenant_withdraw_signature(
+            covenant=covenant, unit=unit, withdrawn_by=unit_secretary(unit)
+        )
 
 
 def test_legal_basis_cited_by_a_frozen_covenant_keeps_its_citation(bloc_year):

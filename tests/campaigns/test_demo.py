@@ -6,7 +6,15 @@ import pytest
 from django.core.management import call_command
 
 from campaigns import services
-from campaigns.models import Campaign, Covenant, LegalBasis, Meeting, Registration, Signature, TitleKind
+from campaigns.models import (
+    Campaign,
+    Covenant,
+    LegalBasis,
+    Meeting,
+    Registration,
+    Signature,
+    TitleKind,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +26,14 @@ def snapshot() -> dict:
         "legal_bases": LegalBasis.objects.count(),
         "campaigns": Campaign.objects.count(),
         "title_kinds": TitleKind.objects.count(),
-        "covenants": list(Covenant.objects.order_by("pk").values_list("pk", "status", "content_hash")),
+        "covenants": list(
+            Covenant.objects.order_by("pk").values_list("pk", "status", "content_hash")
+        ),
         "signatures": Signature.objects.count(),
         "meetings": Meeting.objects.count(),
-        "registrations": list(Registration.objects.order_by("pk").values_list("pk", "submitted_at")),
+        "registrations": list(
+            Registration.objects.order_by("pk").values_list("pk", "submitted_at")
+        ),
     }
 
 
@@ -49,8 +61,12 @@ def test_demo_loads_the_seeds_and_twice_changes_nothing():
     titles = set(Campaign.objects.values_list("title", flat=True))
     assert "Phong trào thi đua Quyết thắng" in titles
     assert "Phong trào thi đua Vì công lý" in titles
-    assert Campaign.objects.filter(kind="peak", occasion__contains="11/6/1948 - 11/6/2023").exists()
-    assert Campaign.objects.filter(theme="Mừng Đảng, mừng Xuân, quyết tâm giành 4 nhất").exists()
+    assert Campaign.objects.filter(
+        kind="peak", occasion__contains="11/6/1948 - 11/6/2023"
+    ).exists()
+    assert Campaign.objects.filter(
+        theme="Mừng Đảng, mừng Xuân, quyết tâm giành 4 nhất"
+    ).exists()
     assert Meeting.objects.filter(bloc_year__year=2025, kind="launch").exists()
     assert Registration.objects.filter(bloc_year__year=2025).count() == 6
     assert 0 < Registration.objects.filter(bloc_year__year=2026).count() < 6

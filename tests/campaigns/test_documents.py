@@ -24,7 +24,9 @@ COMMITMENT_TEXTS = [
     "100% đơn vị thành viên hoàn thành tốt nhiệm vụ trở lên; phấn đấu có ít nhất 02 đơn vị được tặng Cờ thi đua.",
     "Tổ chức ít nhất 01 hoạt động an sinh xã hội chung của Khối.",
 ]
-SIGNED_AT = datetime.datetime(2026, 3, 10, 2, 15, tzinfo=datetime.UTC)  # 09:15 in Hà Nội
+SIGNED_AT = datetime.datetime(
+    2026, 3, 10, 2, 15, tzinfo=datetime.UTC
+)  # 09:15 in Hà Nội
 
 
 def recorder(council) -> User:
@@ -69,7 +71,11 @@ def make_covenant(
         LegalBasis.objects.get_or_create(
             number=f"{i + 1:02d}/2025/TT-BNV",
             issued_on=datetime.date(2025, 1, 10 + i),
-            defaults={"kind": "Thông tư", "issuer": "Bộ Nội vụ", "title": f"hướng dẫn thi đua số {i + 1}"},
+            defaults={
+                "kind": "Thông tư",
+                "issuer": "Bộ Nội vụ",
+                "title": f"hướng dẫn thi đua số {i + 1}",
+            },
         )[0]
         for i in range(legal_bases)
     ]
@@ -79,7 +85,9 @@ def make_covenant(
     if status == Covenant.Status.DRAFTING:
         return covenant
     members = list(
-        Membership.objects.filter(bloc_year=bloc_year).select_related("unit").order_by("unit__sort_key")
+        Membership.objects.filter(bloc_year=bloc_year)
+        .select_related("unit")
+        .order_by("unit__sort_key")
     )
     n_signed = len(members) if signed is None else signed
     user = user or recorder(council)
@@ -107,13 +115,18 @@ def covenant_for_docs(covenant: Covenant) -> Covenant:
 
 
 def member_units(bloc_year):
-    return [m.unit for m in bloc_year.memberships.select_related("unit").order_by("unit__sort_key")]
+    return [
+        m.unit
+        for m in bloc_year.memberships.select_related("unit").order_by("unit__sort_key")
+    ]
 
 
 # --- The copy for signing by hand ---------------------------------------------------------
 
 
-def test_blank_pdf_has_motto_title_every_member_and_commitment(client, secretary, bloc_year):
+def test_blank_pdf_has_motto_title_every_member_and_commitment(
+    client, secretary, bloc_year
+):
     covenant = make_covenant(bloc_year, status=Covenant.Status.SIGNING, signed=0)
     client.force_login(secretary)
     response = client.get(reverse("covenants:pdf-blank", args=[covenant.pk]))
@@ -137,7 +150,9 @@ def test_blank_pdf_has_motto_title_every_member_and_commitment(client, secretary
 
 
 def test_blank_html_cites_legal_bases_in_italics_with_decree_punctuation(bloc_year):
-    covenant = covenant_for_docs(make_covenant(bloc_year, legal_bases=3, status=Covenant.Status.DRAFTING))
+    covenant = covenant_for_docs(
+        make_covenant(bloc_year, legal_bases=3, status=Covenant.Status.DRAFTING)
+    )
     html = documents.covenant_blank_html(covenant=covenant)
     lines = documents.legal_basis_lines(covenant)
     assert [line[-1] for line in lines] == [";", ";", "."]
@@ -147,8 +162,12 @@ def test_blank_html_cites_legal_bases_in_italics_with_decree_punctuation(bloc_ye
         assert line in html
 
 
-def test_blank_html_header_is_the_bloc_under_the_parent_body_with_the_signing_conference_date(bloc_year):
-    Meeting.objects.create(bloc_year=bloc_year, kind=Meeting.Kind.LAUNCH, held_on=datetime.date(2026, 2, 5))
+def test_blank_html_header_is_the_bloc_under_the_parent_body_with_the_signing_conference_date(
+    bloc_year,
+):
+    Meeting.objects.create(
+        bloc_year=bloc_year, kind=Meeting.Kind.LAUNCH, held_on=datetime.date(2026, 2, 5)
+    )
     covenant = covenant_for_docs(make_covenant(bloc_year))
     html = documents.covenant_blank_html(covenant=covenant)
     council = bloc_year.bloc.council
@@ -158,37 +177,61 @@ def test_blank_html_header_is_the_bloc_under_the_parent_body_with_the_signing_co
 
 
 def test_blank_html_without_preamble_has_the_usual_opening_sentence(bloc_year):
-    covenant = covenant_for_docs(make_covenant(bloc_year, status=Covenant.Status.DRAFTING))
+    covenant = covenant_for_docs(
+        make_covenant(bloc_year, status=Covenant.Status.DRAFTING)
+    )
     html = documents.covenant_blank_html(covenant=covenant)
-    assert f"Các đơn vị thành viên {bloc_year.bloc.name} thống nhất ký kết giao ước thi đua năm 2026" in html
+    assert (
+        f"Các đơn vị thành viên {bloc_year.bloc.name} thống nhất ký kết giao ước thi đua năm 2026"
+        in html
+    )
 
 
 def test_blank_html_keeps_preamble_and_annex_paragraphs(bloc_year):
     covenant = make_covenant(
-        bloc_year, preamble="Đoạn mở đầu thứ nhất.\r\nĐoạn mở đầu thứ hai.", annex="Bảng chấm điểm 100 điểm."
+        bloc_year,
+        preamble="Đoạn mở đầu thứ nhất.\r\nĐoạn mở đầu thứ hai.",
+        annex="Bảng chấm điểm 100 điểm.",
     )
     html = documents.covenant_blank_html(covenant=covenant_for_docs(covenant))
-    assert "<p>Đoạn mở đầu thứ nhất.</p>" in html and "<p>Đoạn mở đầu thứ hai.</p>" in html
+    assert (
+        "<p>Đoạn mở đầu thứ nhất.</p>" in html and "<p>Đoạn mở đầu thứ hai.</p>" in html
+    )
     assert "PHỤ LỤC" in html and "Bảng chấm điểm 100 điểm." in html
     assert "thống nhất ký kết giao ước thi đua năm" not in html
 
 
 def test_draft_copy_is_marked_draft_and_open_copy_is_not(bloc_year):
     covenant = make_covenant(bloc_year, status=Covenant.Status.DRAFTING)
-    assert "DỰ THẢO" in documents.covenant_blank_html(covenant=covenant_for_docs(covenant))
+    assert "DỰ THẢO" in documents.covenant_blank_html(
+        covenant=covenant_for_docs(covenant)
+    )
     covenant.delete()
     covenant = make_covenant(bloc_year, status=Covenant.Status.SIGNING, signed=0)
-    assert "DỰ THẢO" not in documents.covenant_blank_html(covenant=covenant_for_docs(covenant))
+    assert "DỰ THẢO" not in documents.covenant_blank_html(
+        covenant=covenant_for_docs(covenant)
+    )
 
 
-def test_blank_grid_prints_the_head_if_known_and_leaves_lines_empty_otherwise(bloc_year):
+def test_blank_grid_prints_the_head_if_known_and_leaves_lines_empty_otherwise(
+    bloc_year,
+):
     units = member_units(bloc_year)
-    units[0].head_name, units[0].head_position = "Phạm Văn Thủ Trưởng", "Chánh Thanh tra tỉnh"
+    units[0].head_name, units[0].head_position = (
+        "Phạm Văn Thủ Trưởng",
+        "Chánh Thanh tra tỉnh",
+    )
     units[0].save()
     units[1].head_name = units[1].head_position = ""
     units[1].save()
-    covenant = covenant_for_docs(make_covenant(bloc_year, status=Covenant.Status.SIGNING, signed=0))
-    cells = {c.unit_name: c for row in documents.signature_grid(covenant, signed=False) for c in row}
+    covenant = covenant_for_docs(
+        make_covenant(bloc_year, status=Covenant.Status.SIGNING, signed=0)
+    )
+    cells = {
+        c.unit_name: c
+        for row in documents.signature_grid(covenant, signed=False)
+        for c in row
+    }
     assert cells[units[0].name.upper()].name == "Phạm Văn Thủ Trưởng"
     assert cells[units[0].name.upper()].position == "CHÁNH THANH TRA TỈNH"
     assert cells[units[1].name.upper()].name == ""
@@ -197,20 +240,45 @@ def test_blank_grid_prints_the_head_if_known_and_leaves_lines_empty_otherwise(bl
 
 def test_grid_lists_members_in_vietnamese_order(council):
     bloc_year = make_bloc_year(council=council, n_members=0, name="Khối thử thứ tự")
-    for name in ["Ủy ban Kiểm tra Tỉnh ủy", "Ban Dân vận Tỉnh ủy", "Đài Phát thanh tỉnh", "Công an tỉnh"]:
-        MembershipFactory(bloc_year=bloc_year, unit=UnitFactory(council=council, name=name))
-    covenant = covenant_for_docs(make_covenant(bloc_year, status=Covenant.Status.SIGNING, signed=0))
-    names = [c.unit_name for row in documents.signature_grid(covenant, signed=False) for c in row]
-    assert names == ["BAN DÂN VẬN TỈNH ỦY", "CÔNG AN TỈNH", "ĐÀI PHÁT THANH TỈNH", "ỦY BAN KIỂM TRA TỈNH ỦY"]
+    for name in [
+        "Ủy ban Kiểm tra Tỉnh ủy",
+        "Ban Dân vận Tỉnh ủy",
+        "Đài Phát thanh tỉnh",
+        "Công an tỉnh",
+    ]:
+        MembershipFactory(
+            bloc_year=bloc_year, unit=UnitFactory(council=council, name=name)
+        )
+    covenant = covenant_for_docs(
+        make_covenant(bloc_year, status=Covenant.Status.SIGNING, signed=0)
+    )
+    names = [
+        c.unit_name
+        for row in documents.signature_grid(covenant, signed=False)
+        for c in row
+    ]
+    assert names == [
+        "BAN DÂN VẬN TỈNH ỦY",
+        "CÔNG AN TỈNH",
+        "ĐÀI PHÁT THANH TỈNH",
+        "ỦY BAN KIỂM TRA TỈNH ỦY",
+    ]
 
 
 @pytest.mark.parametrize(
-    ("n_members", "row_sizes"), [(4, [2, 2]), (5, [2, 2, 1]), (6, [2, 2, 2]), (7, [3, 3, 1])]
+    ("n_members", "row_sizes"),
+    [(4, [2, 2]), (5, [2, 2, 1]), (6, [2, 2, 2]), (7, [3, 3, 1])],
 )
-def test_grid_has_two_columns_up_to_six_members_then_three(council, n_members, row_sizes):
+def test_grid_has_two_columns_up_to_six_members_then_three(
+    council, n_members, row_sizes
+):
     bloc_year = make_bloc_year(council=council, n_members=n_members)
-    covenant = covenant_for_docs(make_covenant(bloc_year, status=Covenant.Status.SIGNING, signed=0))
-    assert [len(row) for row in documents.signature_grid(covenant, signed=False)] == row_sizes
+    covenant = covenant_for_docs(
+        make_covenant(bloc_year, status=Covenant.Status.SIGNING, signed=0)
+    )
+    assert [
+        len(row) for row in documents.signature_grid(covenant, signed=False)
+    ] == row_sizes
 
 
 def test_withdrawn_signature_is_not_printed(bloc_year, board):
@@ -224,9 +292,13 @@ def test_withdrawn_signature_is_not_printed(bloc_year, board):
 
 
 @pytest.mark.parametrize("n_members", [2, 8])
-def test_blank_pdf_query_count_is_constant(client, council, django_assert_max_num_queries, n_members):
+def test_blank_pdf_query_count_is_constant(
+    client, council, django_assert_max_num_queries, n_members
+):
     bloc_year = make_bloc_year(council=council, n_members=n_members)
-    covenant = make_covenant(bloc_year, status=Covenant.Status.SIGNING, signed=n_members // 2)
+    covenant = make_covenant(
+        bloc_year, status=Covenant.Status.SIGNING, signed=n_members // 2
+    )
     viewer = UserFactory(role=User.Role.VIEWER, council=council)
     client.force_login(viewer)
     # session, user, covenant + bloc-year + bloc + council, legal bases, commitments,
@@ -239,7 +311,9 @@ def test_blank_pdf_query_count_is_constant(client, council, django_assert_max_nu
 # --- The signed copy -----------------------------------------------------------------------
 
 
-def test_signed_pdf_prints_every_signer_time_and_verification_code(client, viewer, bloc_year, settings):
+def test_signed_pdf_prints_every_signer_time_and_verification_code(
+    client, viewer, bloc_year, settings
+):
     settings.SIGNING_P12_PATH = ""
     settings.SITE_URL = "https://thidua.nghean.gov.vn"
     covenant = make_covenant(bloc_year)
@@ -260,7 +334,9 @@ def test_signed_pdf_prints_every_signer_time_and_verification_code(client, viewe
     assert any("DocSerif" in name for name in pdf_fonts(pdf))
 
 
-def test_signed_html_has_qr_code_of_the_verification_address_and_full_hash(bloc_year, settings):
+def test_signed_html_has_qr_code_of_the_verification_address_and_full_hash(
+    bloc_year, settings
+):
     settings.SITE_URL = "https://thidua.example.vn"
     covenant = covenant_for_docs(make_covenant(bloc_year))
     html = documents.covenant_signed_html(covenant=covenant)
@@ -272,7 +348,9 @@ def test_signed_html_has_qr_code_of_the_verification_address_and_full_hash(bloc_
 
 
 @pytest.mark.parametrize("status", [Covenant.Status.SIGNING, Covenant.Status.DRAFTING])
-def test_signed_pdf_is_refused_until_every_member_has_signed(client, viewer, bloc_year, status):
+def test_signed_pdf_is_refused_until_every_member_has_signed(
+    client, viewer, bloc_year, status
+):
     covenant = make_covenant(bloc_year, status=status, signed=1)
     client.force_login(viewer)
     response = client.get(reverse("covenants:pdf-signed", args=[covenant.pk]))

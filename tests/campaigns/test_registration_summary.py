@@ -25,10 +25,20 @@ def registered(council, bloc_year):
         bloc_year=bloc_year,
         unit=units[0],
         submitted_by=unit_secretary(units[0]),
-        collective_titles=[kinds["Tập thể lao động xuất sắc"], kinds["Cờ thi đua của UBND tỉnh"]],
-        individual_counts={kinds["Lao động tiên tiến"]: 42, kinds["Chiến sĩ thi đua cơ sở"]: 6},
+        collective_titles=[
+            kinds["Tập thể lao động xuất sắc"],
+            kinds["Cờ thi đua của UBND tỉnh"],
+        ],
+        individual_counts={
+            kinds["Lao động tiên tiến"]: 42,
+            kinds["Chiến sĩ thi đua cơ sở"]: 6,
+        },
         targets=[
-            {"name": "Tỷ lệ giải quyết đơn thư khiếu nại", "unit_of_measure": "%", "target_value": "95"}
+            {
+                "name": "Tỷ lệ giải quyết đơn thư khiếu nại",
+                "unit_of_measure": "%",
+                "target_value": "95",
+            }
         ],
     )
     services.registration_save(
@@ -38,7 +48,11 @@ def registered(council, bloc_year):
         collective_titles=[kinds["Tập thể lao động xuất sắc"]],
         individual_counts={kinds["Lao động tiên tiến"]: 8},
         targets=[
-            {"name": "Số mô hình điển hình tiên tiến", "unit_of_measure": "mô hình", "target_value": "12.5"}
+            {
+                "name": "Số mô hình điển hình tiên tiến",
+                "unit_of_measure": "mô hình",
+                "target_value": "12.5",
+            }
         ],
     )
     return bloc_year
@@ -57,7 +71,9 @@ def test_summary_totals(registered):
 
 
 def test_pdf_lists_every_member_titles_and_targets(registered):
-    pdf = registration_documents.summary_pdf(selectors.registration_summary(bloc_year=registered))
+    pdf = registration_documents.summary_pdf(
+        selectors.registration_summary(bloc_year=registered)
+    )
     assert pdf.startswith(b"%PDF")
     text = pdf_text(pdf)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
@@ -73,24 +89,37 @@ def test_pdf_lists_every_member_titles_and_targets(registered):
 
 
 def test_pdf_html_is_landscape(registered):
-    html = registration_documents.summary_html(selectors.registration_summary(bloc_year=registered))
+    html = registration_documents.summary_html(
+        selectors.registration_summary(bloc_year=registered)
+    )
     assert "page: landscape" in html
 
 
 def test_xlsx_has_the_summary_and_the_targets(registered):
     from openpyxl import load_workbook
 
-    data = registration_documents.summary_xlsx(selectors.registration_summary(bloc_year=registered))
+    data = registration_documents.summary_xlsx(
+        selectors.registration_summary(bloc_year=registered)
+    )
     wb = load_workbook(io.BytesIO(data))
     sheet = wb["Tổng hợp"]
-    values = [[c for c in row if c not in (None, "")] for row in sheet.iter_rows(values_only=True)]
+    values = [
+        [c for c in row if c not in (None, "")]
+        for row in sheet.iter_rows(values_only=True)
+    ]
     flat = [v for row in values for v in row]
     assert f"TỔNG HỢP ĐĂNG KÝ THI ĐUA NĂM {registered.year}" in flat
     for unit in members(registered):
         assert unit.name in flat
     assert "Chưa đăng ký" in flat and "Tổng cộng" in flat
     targets = list(wb["Chỉ tiêu"].iter_rows(values_only=True))
-    assert targets[0] == ("STT", "Đơn vị", "Chỉ tiêu", "Đơn vị tính", "Giá trị chỉ tiêu")
+    assert targets[0] == (
+        "STT",
+        "Đơn vị",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Giá trị chỉ tiêu",
+    )
     assert {row[2] for row in targets[1:]} == {
         "Tỷ lệ giải quyết đơn thư khiếu nại",
         "Số mô hình điển hình tiên tiến",
@@ -100,11 +129,18 @@ def test_xlsx_has_the_summary_and_the_targets(registered):
 
 def test_summary_downloads(client, viewer, registered):
     client.force_login(viewer)
-    response = client.get(reverse("campaigns:registration-summary-xlsx", args=[registered.pk]))
+    response = client.get(
+        reverse("campaigns:registration-summary-xlsx", args=[registered.pk])
+    )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert "attachment" in response["Content-Disposition"] and ".xlsx" in response["Content-Disposition"]
-    response = client.get(reverse("campaigns:registration-summary-pdf", args=[registered.pk]))
+    assert (
+        "attachment" in response["Content-Disposition"]
+        and ".xlsx" in response["Content-Disposition"]
+    )
+    response = client.get(
+        reverse("campaigns:registration-summary-pdf", args=[registered.pk])
+    )
     assert response.status_code == 200
     pdf = b"".join(response.streaming_content)
     assert "TỔNG HỢP ĐĂNG KÝ THI ĐUA" in pdf_text(pdf)

@@ -40,10 +40,15 @@ def download_url(covenant: Covenant) -> str:
 
 
 def post_file(
-    client, covenant, content: bytes, name: str = "ban-quet.pdf", content_type: str = "application/pdf"
+    client,
+    covenant,
+    content: bytes,
+    name: str = "ban-quet.pdf",
+    content_type: str = "application/pdf",
 ):
     return client.post(
-        upload_url(covenant), {"file": SimpleUploadedFile(name, content, content_type=content_type)}
+        upload_url(covenant),
+        {"file": SimpleUploadedFile(name, content, content_type=content_type)},
     )
 
 
@@ -69,7 +74,9 @@ def test_chair_uploads_a_pdf_scan(client, chair_secretary, covenant, media_root)
 
 
 @pytest.mark.parametrize(("content", "ext"), [(JPEG, "jpg"), (PNG, "png")])
-def test_images_are_accepted_and_named_by_their_content(client, board, covenant, content, ext):
+def test_images_are_accepted_and_named_by_their_content(
+    client, board, covenant, content, ext
+):
     client.force_login(board)
     # The name says PDF; the content decides.
     assert post_file(client, covenant, content, name="scan.pdf").status_code == 302
@@ -85,7 +92,9 @@ def test_vice_chair_may_upload(client, vice_secretary, covenant):
 
 def test_other_content_named_pdf_is_refused(client, chair_secretary, covenant):
     client.force_login(chair_secretary)
-    response = post_file(client, covenant, b"MZ\x90\x00 not really a pdf", name="giao-uoc.pdf")
+    response = post_file(
+        client, covenant, b"MZ\x90\x00 not really a pdf", name="giao-uoc.pdf"
+    )
     assert response.status_code == 400
     assert "Chỉ nhận tệp PDF hoặc ảnh JPG/PNG" in response.content.decode()
     covenant.refresh_from_db()
@@ -96,7 +105,11 @@ def test_other_content_named_pdf_is_refused(client, chair_secretary, covenant):
 def test_html_disguised_as_png_is_refused(client, chair_secretary, covenant):
     client.force_login(chair_secretary)
     response = post_file(
-        client, covenant, b"<html><script>alert(1)</script>", name="anh.png", content_type="image/png"
+        client,
+        covenant,
+        b"<html><script>alert(1)</script>",
+        name="anh.png",
+        content_type="image/png",
     )
     assert response.status_code == 400
     assert "Chỉ nhận tệp PDF hoặc ảnh JPG/PNG" in response.content.decode()
@@ -134,7 +147,12 @@ def test_a_new_scan_replaces_the_old_file(
     old = Path(media_root) / covenant.scanned_copy.name
     assert old.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        assert post_file(client, covenant, PNG, name="lan-2.png", content_type="image/png").status_code == 302
+        assert (
+            post_file(
+                client, covenant, PNG, name="lan-2.png", content_type="image/png"
+            ).status_code
+            == 302
+        )
     covenant.refresh_from_db()
     assert covenant.scanned_copy.name.endswith(".png")
     assert not old.exists()
@@ -166,7 +184,9 @@ def test_upload_requires_login(client, covenant):
 
 def test_upload_for_a_missing_covenant_is_404(client, board, db):
     client.force_login(board)
-    assert client.get(reverse("covenants:scan-upload", args=[999999])).status_code == 404
+    assert (
+        client.get(reverse("covenants:scan-upload", args=[999999])).status_code == 404
+    )
 
 
 def test_upload_refuses_other_methods(client, board, covenant):
@@ -175,7 +195,9 @@ def test_upload_refuses_other_methods(client, board, covenant):
 
 
 @pytest.mark.parametrize("n_members", [2, 8])
-def test_upload_page_query_count_is_constant(client, council, django_assert_max_num_queries, n_members):
+def test_upload_page_query_count_is_constant(
+    client, council, django_assert_max_num_queries, n_members
+):
     bloc_year = make_bloc_year(council=council, n_members=n_members)
     board = UserFactory(role=User.Role.BOARD, council=council)
     covenant = make_covenant(bloc_year, user=board)
@@ -191,7 +213,9 @@ def test_upload_page_query_count_is_constant(client, council, django_assert_max_
 @pytest.fixture
 def scanned(covenant, board):
     documents.covenant_scan_attach(
-        covenant=covenant, upload=SimpleUploadedFile("x.png", PNG, content_type="image/png"), user=board
+        covenant=covenant,
+        upload=SimpleUploadedFile("x.png", PNG, content_type="image/png"),
+        user=board,
     )
     covenant.refresh_from_db()
     return covenant

@@ -38,19 +38,25 @@ def test_council_campaign_keeps_no_launcher(council, bloc_year):
 
 def test_bloc_campaign_needs_its_bloc_year(council):
     with pytest.raises(ValidationError) as exc:
-        services.campaign_create(council=council, level="bloc", title="X", starts_on=JAN, ends_on=DEC)
+        services.campaign_create(
+            council=council, level="bloc", title="X", starts_on=JAN, ends_on=DEC
+        )
     assert "bloc_year" in exc.value.message_dict
 
 
 def test_unit_campaign_needs_its_unit(council):
     with pytest.raises(ValidationError) as exc:
-        services.campaign_create(council=council, level="unit", title="X", starts_on=JAN, ends_on=DEC)
+        services.campaign_create(
+            council=council, level="unit", title="X", starts_on=JAN, ends_on=DEC
+        )
     assert "unit" in exc.value.message_dict
 
 
 def test_campaign_dates_must_be_ordered(council, bloc_year):
     with pytest.raises(ValidationError) as exc:
-        services.campaign_create(council=council, level="council", title="X", starts_on=DEC, ends_on=JAN)
+        services.campaign_create(
+            council=council, level="council", title="X", starts_on=DEC, ends_on=JAN
+        )
     assert "ngày kết thúc" in str(exc.value.message_dict["ends_on"]).lower()
     assert not Campaign.objects.exists()
 
@@ -59,7 +65,12 @@ def test_campaign_launcher_must_be_of_the_council(council, other_council):
     foreign = UnitFactory(council=other_council)
     with pytest.raises(ValidationError) as exc:
         services.campaign_create(
-            council=council, level="unit", unit=foreign, title="X", starts_on=JAN, ends_on=DEC
+            council=council,
+            level="unit",
+            unit=foreign,
+            title="X",
+            starts_on=JAN,
+            ends_on=DEC,
         )
     assert "unit" in exc.value.message_dict
 
@@ -78,9 +89,15 @@ def test_campaign_keeps_its_legal_bases_and_can_change_level(council, bloc_year)
         kind="yearly",
     )
     assert list(campaign.legal_bases.all()) == [basis]
-    services.campaign_update(campaign=campaign, level="bloc", bloc_year=bloc_year, legal_bases=[])
+    services.campaign_update(
+        campaign=campaign, level="bloc", bloc_year=bloc_year, legal_bases=[]
+    )
     campaign.refresh_from_db()
-    assert campaign.level == "bloc" and campaign.bloc_year == bloc_year and campaign.unit is None
+    assert (
+        campaign.level == "bloc"
+        and campaign.bloc_year == bloc_year
+        and campaign.unit is None
+    )
     assert not campaign.legal_bases.exists()
 
 
@@ -91,7 +108,11 @@ def test_legal_basis_number_and_date_are_unique():
     LegalBasisFactory(number="34-CT/TW", issued_on=datetime.date(2014, 4, 7))
     with pytest.raises(ValidationError):
         services.legal_basis_create(
-            council=None, number="34-CT/TW", issued_on=datetime.date(2014, 4, 7), kind="Chỉ thị", title="x"
+            council=None,
+            number="34-CT/TW",
+            issued_on=datetime.date(2014, 4, 7),
+            kind="Chỉ thị",
+            title="x",
         )
 
 
@@ -127,7 +148,10 @@ def test_citations_follow_decree_30_dates_and_name_laws():
         "Chỉ thị số 34-CT/TW ngày 07/4/2014 của Bộ Chính trị về tiếp tục đổi mới công tác thi đua, khen thưởng"
     )
     law = LegalBasis(
-        kind="Luật", number="06/2022/QH15", issued_on=datetime.date(2022, 6, 15), title="Thi đua, khen thưởng"
+        kind="Luật",
+        number="06/2022/QH15",
+        issued_on=datetime.date(2022, 6, 15),
+        title="Thi đua, khen thưởng",
     )
     assert law.citation == "Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022"
     decree = LegalBasis(
@@ -137,18 +161,30 @@ def test_citations_follow_decree_30_dates_and_name_laws():
         issuer="Chính phủ",
         title="quy định chi tiết thi hành Luật Thi đua, khen thưởng",
     )
-    assert decree.citation.endswith("của Chính phủ quy định chi tiết thi hành Luật Thi đua, khen thưởng")
-    february = LegalBasis(kind="Kế hoạch", number="1/KH", issued_on=datetime.date(2024, 2, 3), title="x")
+    assert decree.citation.endswith(
+        "của Chính phủ quy định chi tiết thi hành Luật Thi đua, khen thưởng"
+    )
+    february = LegalBasis(
+        kind="Kế hoạch", number="1/KH", issued_on=datetime.date(2024, 2, 3), title="x"
+    )
     assert "ngày 03/02/2024" in february.citation
 
 
 def test_legal_bases_in_force_follow_dates_and_council(council, other_council):
-    old = LegalBasisFactory(issued_on=datetime.date(2023, 12, 31), effective_to=datetime.date(2025, 6, 30))
-    new = LegalBasisFactory(issued_on=datetime.date(2025, 6, 14), effective_from=datetime.date(2025, 7, 1))
+    old = LegalBasisFactory(
+        issued_on=datetime.date(2023, 12, 31), effective_to=datetime.date(2025, 6, 30)
+    )
+    new = LegalBasisFactory(
+        issued_on=datetime.date(2025, 6, 14), effective_from=datetime.date(2025, 7, 1)
+    )
     own = LegalBasisFactory(council=council, issued_on=datetime.date(2021, 4, 8))
     LegalBasisFactory(council=other_council, issued_on=datetime.date(2024, 10, 18))
-    assert services.legal_bases_in_force(council=council, on=datetime.date(2025, 3, 1)) == [own, old]
-    assert services.legal_bases_in_force(council=council, on=datetime.date(2025, 7, 1)) == [own, new]
+    assert services.legal_bases_in_force(
+        council=council, on=datetime.date(2025, 3, 1)
+    ) == [own, old]
+    assert services.legal_bases_in_force(
+        council=council, on=datetime.date(2025, 7, 1)
+    ) == [own, new]
 
 
 # --- Meetings ------------------------------------------------------------------------
@@ -157,10 +193,14 @@ def test_legal_bases_in_force_follow_dates_and_council(council, other_council):
 def test_meeting_units_must_be_members(council, bloc_year):
     stranger = UnitFactory(council=council)
     with pytest.raises(ValidationError) as exc:
-        services.meeting_create(bloc_year=bloc_year, held_on=JAN, kind="launch", units_present=[stranger])
+        services.meeting_create(
+            bloc_year=bloc_year, held_on=JAN, kind="launch", units_present=[stranger]
+        )
     assert "units_present" in exc.value.message_dict
     with pytest.raises(ValidationError) as exc:
-        services.meeting_create(bloc_year=bloc_year, held_on=JAN, kind="launch", host_unit=stranger)
+        services.meeting_create(
+            bloc_year=bloc_year, held_on=JAN, kind="launch", host_unit=stranger
+        )
     assert "host_unit" in exc.value.message_dict
 
 
@@ -186,7 +226,9 @@ def test_meeting_records_attendance(bloc_year):
 def test_default_title_kinds_are_created_once(council):
     created = services.title_kinds_ensure_defaults(council=council)
     assert created > 0
-    names = set(TitleKind.objects.filter(council=council).values_list("name", flat=True))
+    names = set(
+        TitleKind.objects.filter(council=council).values_list("name", flat=True)
+    )
     assert {
         "Tập thể lao động xuất sắc",
         "Cờ thi đua của UBND tỉnh",
@@ -201,9 +243,13 @@ def test_default_title_kinds_are_created_once(council):
 
 def test_title_kind_names_are_unique_per_council(council, other_council):
     services.title_kind_create(council=council, name="Giấy khen", scope="collective")
-    services.title_kind_create(council=other_council, name="Giấy khen", scope="collective")
+    services.title_kind_create(
+        council=other_council, name="Giấy khen", scope="collective"
+    )
     with pytest.raises(ValidationError):
-        services.title_kind_create(council=council, name="Giấy khen", scope="individual")
+        services.title_kind_create(
+            council=council, name="Giấy khen", scope="individual"
+        )
 
 
 # --- Registrations -------------------------------------------------------------------
@@ -221,8 +267,17 @@ def _save(bloc_year, unit, kinds, user=None, **extra):
         unit=unit,
         submitted_by=user or unit_secretary(unit),
         collective_titles=[kinds["Tập thể lao động xuất sắc"]],
-        individual_counts={kinds["Lao động tiên tiến"]: 40, kinds["Chiến sĩ thi đua cơ sở"]: 5},
-        targets=[{"name": "Tỷ lệ giải quyết đơn thư", "unit_of_measure": "%", "target_value": "95"}],
+        individual_counts={
+            kinds["Lao động tiên tiến"]: 40,
+            kinds["Chiến sĩ thi đua cơ sở"]: 5,
+        },
+        targets=[
+            {
+                "name": "Tỷ lệ giải quyết đơn thư",
+                "unit_of_measure": "%",
+                "target_value": "95",
+            }
+        ],
         **extra,
     )
 
@@ -231,7 +286,9 @@ def test_unit_registers_titles_counts_and_targets(bloc_year, kinds):
     unit = members(bloc_year)[2]
     registration = _save(bloc_year, unit, kinds)
     assert registration.submitted_at is not None
-    assert [k.name for k in registration.collective_titles.all()] == ["Tập thể lao động xuất sắc"]
+    assert [k.name for k in registration.collective_titles.all()] == [
+        "Tập thể lao động xuất sắc"
+    ]
     assert {c.title.name: c.count for c in registration.individual_counts.all()} == {
         "Lao động tiên tiến": 40,
         "Chiến sĩ thi đua cơ sở": 5,
@@ -248,7 +305,9 @@ def test_saving_again_replaces_the_registration(bloc_year, kinds):
     unit = members(bloc_year)[2]
     user = unit_secretary(unit)
     _save(bloc_year, unit, kinds, user)
-    services.registration_save(bloc_year=bloc_year, unit=unit, submitted_by=user, targets=[])
+    services.registration_save(
+        bloc_year=bloc_year, unit=unit, submitted_by=user, targets=[]
+    )
     registration = Registration.objects.get(bloc_year=bloc_year, unit=unit)
     assert not registration.collective_titles.exists()
     assert not registration.individual_counts.exists()
@@ -288,7 +347,9 @@ def test_registration_open_on_the_deadline_day(bloc_year, kinds):
     assert _save(bloc_year, members(bloc_year)[2], kinds).pk
 
 
-def test_registration_refused_when_locked_and_open_again_when_unlocked(bloc_year, kinds):
+def test_registration_refused_when_locked_and_open_again_when_unlocked(
+    bloc_year, kinds
+):
     unit = members(bloc_year)[2]
     user = unit_secretary(unit)
     services.registration_round_lock(bloc_year=bloc_year, locked=True)
@@ -305,13 +366,20 @@ def test_deadline_must_belong_to_the_year(bloc_year):
         )
 
 
-def test_titles_must_be_the_councils_and_of_the_right_scope(bloc_year, kinds, other_council):
+def test_titles_must_be_the_councils_and_of_the_right_scope(
+    bloc_year, kinds, other_council
+):
     unit = members(bloc_year)[2]
     services.title_kinds_ensure_defaults(council=other_council)
-    foreign = TitleKind.objects.filter(council=other_council, scope="collective").first()
+    foreign = TitleKind.objects.filter(
+        council=other_council, scope="collective"
+    ).first()
     with pytest.raises(ValidationError):
         services.registration_save(
-            bloc_year=bloc_year, unit=unit, submitted_by=unit_secretary(unit), collective_titles=[foreign]
+            bloc_year=bloc_year,
+            unit=unit,
+            submitted_by=unit_secretary(unit),
+            collective_titles=[foreign],
         )
     with pytest.raises(ValidationError):
         services.registration_save(

@@ -41,7 +41,9 @@ def trust_root(certificate):
     from asn1crypto import x509
     from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 
-    _key, cert, _chain = pkcs12.load_key_and_certificates(certificate.read_bytes(), PASSWORD.encode())
+    _key, cert, _chain = pkcs12.load_key_and_certificates(
+        certificate.read_bytes(), PASSWORD.encode()
+    )
     return x509.Certificate.load(cert.public_bytes(Encoding.DER))
 
 
@@ -64,7 +66,9 @@ def validate(pdf: bytes, trust_root):
 
     reader = PdfFileReader(io.BytesIO(pdf))
     assert len(reader.embedded_signatures) == 1
-    return validate_pdf_signature(reader.embedded_signatures[0], ValidationContext(trust_roots=[trust_root]))
+    return validate_pdf_signature(
+        reader.embedded_signatures[0], ValidationContext(trust_roots=[trust_root])
+    )
 
 
 def test_without_a_certificate_the_pdf_is_unchanged(settings, sample_pdf):
@@ -79,7 +83,9 @@ def test_signature_is_valid_and_trusted(signing_settings, sample_pdf, trust_root
     assert status.intact and status.valid and status.trusted
     assert status.bottom_line
     assert status.coverage.name == "ENTIRE_FILE"
-    assert b"/ETSI.CAdES.detached" in signed  # PAdES baseline, not the legacy PKCS#7 subfilter
+    assert (
+        b"/ETSI.CAdES.detached" in signed
+    )  # PAdES baseline, not the legacy PKCS#7 subfilter
 
 
 def test_tampered_signed_pdf_fails_validation(signing_settings, sample_pdf, trust_root):
@@ -94,7 +100,8 @@ def test_tampered_signed_pdf_fails_validation(signing_settings, sample_pdf, trus
 
 
 @pytest.mark.parametrize(
-    ("path", "password"), [("certificate", "sai-mat-khau"), ("/khong/co/tep.p12", PASSWORD)]
+    ("path", "password"),
+    [("certificate", "sai-mat-khau"), ("/khong/co/tep.p12", PASSWORD)],
 )
 def test_a_broken_configuration_serves_the_pdf_unsigned(
     settings, certificate, sample_pdf, caplog, path, password
@@ -106,7 +113,9 @@ def test_a_broken_configuration_serves_the_pdf_unsigned(
     assert not signing_configured()
 
 
-def test_a_relative_certificate_path_is_taken_from_the_project_folder(settings, certificate):
+def test_a_relative_certificate_path_is_taken_from_the_project_folder(
+    settings, certificate
+):
     from campaigns.signing import p12_path
 
     settings.SIGNING_P12_PATH = "var/signing/demo.p12"
@@ -130,10 +139,14 @@ def test_signed_copy_download_carries_a_valid_signature(
     )
 
 
-def test_blank_copy_is_not_digitally_signed(client, viewer, bloc_year, signing_settings):
+def test_blank_copy_is_not_digitally_signed(
+    client, viewer, bloc_year, signing_settings
+):
     covenant = make_covenant(bloc_year)
     client.force_login(viewer)
-    pdf = b"".join(client.get(reverse("covenants:pdf-blank", args=[covenant.pk])).streaming_content)
+    pdf = b"".join(
+        client.get(reverse("covenants:pdf-blank", args=[covenant.pk])).streaming_content
+    )
     assert b"/ByteRange" not in pdf
 
 
@@ -167,5 +180,7 @@ def test_command_is_idempotent(certificate):
 
 def test_command_dry_run_creates_nothing(tmp_path):
     path = tmp_path / "demo.p12"
-    call_command("ensure_signing_certificate", path=str(path), dry_run=True, stdout=io.StringIO())
+    call_command(
+        "ensure_signing_certificate", path=str(path), dry_run=True, stdout=io.StringIO()
+    )
     assert not path.exists()

@@ -30,12 +30,17 @@ def test_verification_page_is_public_and_shows_the_covenant(client, bloc_year):
         assert f"Phó Thủ trưởng số {i + 1}" in body
     assert "09:15 10/03/2026" in body  # the first signature, local time
     assert covenant.content_hash in body  # recomputed
-    assert f"<strong>{covenant.content_hash[:16]}</strong>{covenant.content_hash[16:]}" in body  # stored
+    assert (
+        f"<strong>{covenant.content_hash[:16]}</strong>{covenant.content_hash[16:]}"
+        in body
+    )  # stored
     assert "Nội dung khớp" in body
     assert "Bản giao ước hợp lệ." in body
 
 
-def test_verification_page_shows_nothing_private(client, bloc_year, board, chair_secretary):
+def test_verification_page_shows_nothing_private(
+    client, bloc_year, board, chair_secretary
+):
     units = member_units(bloc_year)
     units[0].contact_name, units[0].contact_email, units[0].contact_phone = (
         "Cán Bộ Liên Hệ",
@@ -84,7 +89,10 @@ def test_covenant_still_being_signed_shows_who_has_not_signed(client, bloc_year)
 
 
 def test_unknown_code_is_404(client, db):
-    assert client.get(reverse("covenants:verify", args=["KHONGCOMA234"])).status_code == 404
+    assert (
+        client.get(reverse("covenants:verify", args=["KHONGCOMA234"])).status_code
+        == 404
+    )
 
 
 def test_drafting_covenant_has_published_nothing(client, bloc_year):
@@ -92,7 +100,9 @@ def test_drafting_covenant_has_published_nothing(client, bloc_year):
     assert client.get(verify_url(covenant)).status_code == 404
 
 
-def test_typed_code_with_dashes_and_lower_case_redirects_to_the_canonical_address(client, bloc_year):
+def test_typed_code_with_dashes_and_lower_case_redirects_to_the_canonical_address(
+    client, bloc_year
+):
     covenant = make_covenant(bloc_year)
     code = covenant.verification_code
     typed = f"{code[:4]}-{code[4:8]}-{code[8:]}".lower()
@@ -113,9 +123,13 @@ def test_logged_in_users_of_another_council_can_verify_too(client, outsider, blo
 
 
 @pytest.mark.parametrize("n_members", [2, 9])
-def test_verification_query_count_is_constant(client, council, django_assert_max_num_queries, n_members):
+def test_verification_query_count_is_constant(
+    client, council, django_assert_max_num_queries, n_members
+):
     bloc_year = make_bloc_year(council=council, n_members=n_members)
-    covenant = make_covenant(bloc_year, user=UserFactory(role=User.Role.BOARD, council=council))
+    covenant = make_covenant(
+        bloc_year, user=UserFactory(role=User.Role.BOARD, council=council)
+    )
     # covenant + bloc-year + bloc + council, legal bases, commitments, active signatures + units,
     # memberships + units, launch meetings; recomputing the hash: bloc-year, member units
     with django_assert_max_num_queries(8):
@@ -134,7 +148,9 @@ def test_lookup_form_is_public(client, db):
 def test_lookup_redirects_to_the_covenant(client, bloc_year):
     covenant = make_covenant(bloc_year)
     code = covenant.verification_code
-    response = client.get(reverse("covenants:verify-lookup"), {"ma": f" {code[:4]}-{code[4:].lower()} "})
+    response = client.get(
+        reverse("covenants:verify-lookup"), {"ma": f" {code[:4]}-{code[4:].lower()} "}
+    )
     assert response.status_code == 302
     assert response["Location"] == verify_url(covenant)
 

@@ -8,7 +8,12 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import Campaign, LegalBasis, TitleKind
-from tests.campaigns.factories import CampaignFactory, LegalBasisFactory, TitleKindFactory, members
+from tests.campaigns.factories import (
+    CampaignFactory,
+    LegalBasisFactory,
+    TitleKindFactory,
+    members,
+)
 from tests.factories import UserFactory, make_bloc_year
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +42,9 @@ def campaign_data(**extra):
 # --- List ----------------------------------------------------------------------------
 
 
-def test_list_shows_the_councils_campaigns_of_the_selected_year(client, viewer, council, other_council):
+def test_list_shows_the_councils_campaigns_of_the_selected_year(
+    client, viewer, council, other_council
+):
     CampaignFactory(council=council, title="Vì an ninh Tổ quốc")
     CampaignFactory(
         council=council,
@@ -58,11 +65,17 @@ def test_list_shows_the_councils_campaigns_of_the_selected_year(client, viewer, 
     assert "Mừng Đảng, mừng Xuân" in html
 
 
-def test_list_filters_by_search_kind_level_unit_and_bloc(client, viewer, council, bloc_year):
+def test_list_filters_by_search_kind_level_unit_and_bloc(
+    client, viewer, council, bloc_year
+):
     unit = members(bloc_year)[2]
-    CampaignFactory(council=council, title="Quyết thắng", level="unit", unit=unit, kind="yearly")
+    CampaignFactory(
+        council=council, title="Quyết thắng", level="unit", unit=unit, kind="yearly"
+    )
     CampaignFactory(council=council, title="Đợt cao điểm 75 năm", kind="peak")
-    CampaignFactory(council=council, title="Phong trào của khối", level="bloc", bloc_year=bloc_year)
+    CampaignFactory(
+        council=council, title="Phong trào của khối", level="bloc", bloc_year=bloc_year
+    )
     client.force_login(viewer)
 
     def titles(query):
@@ -93,11 +106,15 @@ def test_list_needs_login(client):
 
 
 @pytest.mark.parametrize("n", [2, 20])
-def test_list_query_count_is_constant(client, board, council, bloc_year, django_assert_max_num_queries, n):
+def test_list_query_count_is_constant(
+    client, board, council, bloc_year, django_assert_max_num_queries, n
+):
     unit = members(bloc_year)[0]
     for i in range(n):
         CampaignFactory(council=council, level="unit", unit=unit, title=f"Đơn vị {i}")
-        CampaignFactory(council=council, level="bloc", bloc_year=bloc_year, title=f"Khối {i}")
+        CampaignFactory(
+            council=council, level="bloc", bloc_year=bloc_year, title=f"Khối {i}"
+        )
     client.force_login(board)
     # session, user, header council, filter choices (blocs, units), COUNT, page of
     # campaigns with unit and bloc-year joined.
@@ -110,7 +127,9 @@ def test_list_query_count_is_constant(client, board, council, bloc_year, django_
 
 def test_detail_shows_theme_and_legal_bases(client, viewer, council):
     basis = LegalBasisFactory(number="34-CT/TW", kind="Chỉ thị", issuer="Bộ Chính trị")
-    campaign = CampaignFactory(council=council, theme="Chủ động, hiệu quả, kỷ cương, linh hoạt")
+    campaign = CampaignFactory(
+        council=council, theme="Chủ động, hiệu quả, kỷ cương, linh hoạt"
+    )
     campaign.legal_bases.add(basis)
     client.force_login(viewer)
     html = client.get(campaign.get_absolute_url()).content.decode()
@@ -132,7 +151,9 @@ def test_detail_403_404(client, outsider, council):
 def test_board_launches_a_council_campaign(client, board, council):
     basis = LegalBasisFactory()
     client.force_login(board)
-    response = client.post(url("campaign-create"), campaign_data(legal_bases=[basis.pk]))
+    response = client.post(
+        url("campaign-create"), campaign_data(legal_bases=[basis.pk])
+    )
     campaign = Campaign.objects.get()
     assert response.status_code == 302 and response.url == campaign.get_absolute_url()
     assert campaign.council == council and campaign.level == "council"
@@ -142,29 +163,47 @@ def test_board_launches_a_council_campaign(client, board, council):
 
 def test_chair_launches_a_bloc_campaign(client, chair_secretary, bloc_year):
     client.force_login(chair_secretary)
-    assert client.get(url("campaign-create") + f"?bloc_year={bloc_year.pk}").status_code == 200
-    response = client.post(url("campaign-create"), campaign_data(level="bloc", bloc_year=bloc_year.pk))
+    assert (
+        client.get(url("campaign-create") + f"?bloc_year={bloc_year.pk}").status_code
+        == 200
+    )
+    response = client.post(
+        url("campaign-create"), campaign_data(level="bloc", bloc_year=bloc_year.pk)
+    )
     assert response.status_code == 302
     assert Campaign.objects.get().bloc_year == bloc_year
 
 
 def test_secretary_launches_for_its_unit_only(client, secretary, bloc_year):
-    other = members(bloc_year)[3] if members(bloc_year)[3] != secretary.unit else members(bloc_year)[2]
+    other = (
+        members(bloc_year)[3]
+        if members(bloc_year)[3] != secretary.unit
+        else members(bloc_year)[2]
+    )
     client.force_login(secretary)
-    response = client.post(url("campaign-create"), campaign_data(level="unit", unit=secretary.unit.pk))
+    response = client.post(
+        url("campaign-create"), campaign_data(level="unit", unit=secretary.unit.pk)
+    )
     assert response.status_code == 302
     assert Campaign.objects.get().unit == secretary.unit
-    response = client.post(url("campaign-create"), campaign_data(level="unit", unit=other.pk))
+    response = client.post(
+        url("campaign-create"), campaign_data(level="unit", unit=other.pk)
+    )
     assert response.status_code == 400
     assert Campaign.objects.count() == 1
 
 
-def test_secretary_cannot_launch_council_or_other_bloc_campaigns(client, secretary, council, bloc_year):
+def test_secretary_cannot_launch_council_or_other_bloc_campaigns(
+    client, secretary, council, bloc_year
+):
     other_bloc_year = make_bloc_year(council=council, n_members=2)
     client.force_login(secretary)
     response = client.post(url("campaign-create"), campaign_data(level="council"))
     assert response.status_code == 400
-    response = client.post(url("campaign-create"), campaign_data(level="bloc", bloc_year=other_bloc_year.pk))
+    response = client.post(
+        url("campaign-create"),
+        campaign_data(level="bloc", bloc_year=other_bloc_year.pk),
+    )
     assert response.status_code == 400
     assert not Campaign.objects.exists()
 
@@ -172,16 +211,20 @@ def test_secretary_cannot_launch_council_or_other_bloc_campaigns(client, secreta
 def test_create_shows_vietnamese_errors(client, board):
     client.force_login(board)
     response = client.post(
-        url("campaign-create"), campaign_data(title="", starts_on="31/12/2026", ends_on="xx")
+        url("campaign-create"),
+        campaign_data(title="", starts_on="31/12/2026", ends_on="xx"),
     )
     html = response.content.decode()
     assert response.status_code == 400
     assert "Hãy nhập tên phong trào." in html
     assert "Ngày không hợp lệ" in html
     response = client.post(
-        url("campaign-create"), campaign_data(starts_on="31/12/2026", ends_on="01/01/2026")
+        url("campaign-create"),
+        campaign_data(starts_on="31/12/2026", ends_on="01/01/2026"),
     )
-    assert "Ngày kết thúc phải sau hoặc trùng ngày bắt đầu." in response.content.decode()
+    assert (
+        "Ngày kết thúc phải sau hoặc trùng ngày bắt đầu." in response.content.decode()
+    )
     assert not Campaign.objects.exists()
 
 
@@ -192,19 +235,28 @@ def test_viewer_cannot_create(client, viewer):
     assert not Campaign.objects.exists()
 
 
-def test_outsider_launches_only_in_its_own_council(client, outsider, council, other_council):
+def test_outsider_launches_only_in_its_own_council(
+    client, outsider, council, other_council
+):
     client.force_login(outsider)
     client.post(url("campaign-create"), campaign_data())
     assert Campaign.objects.get().council == other_council
 
 
-def test_unit_secretary_edits_its_campaign_but_not_anothers(client, secretary, council, bloc_year):
-    own = CampaignFactory(council=council, level="unit", unit=secretary.unit, title="Của đơn vị")
+def test_unit_secretary_edits_its_campaign_but_not_anothers(
+    client, secretary, council, bloc_year
+):
+    own = CampaignFactory(
+        council=council, level="unit", unit=secretary.unit, title="Của đơn vị"
+    )
     other_unit = next(u for u in members(bloc_year) if u != secretary.unit)
-    foreign = CampaignFactory(council=council, level="unit", unit=other_unit, title="Của đơn vị khác")
+    foreign = CampaignFactory(
+        council=council, level="unit", unit=other_unit, title="Của đơn vị khác"
+    )
     client.force_login(secretary)
     response = client.post(
-        url("campaign-edit", own.pk), campaign_data(level="unit", unit=secretary.unit.pk, title="Đã sửa")
+        url("campaign-edit", own.pk),
+        campaign_data(level="unit", unit=secretary.unit.pk, title="Đã sửa"),
     )
     assert response.status_code == 302
     own.refresh_from_db()
@@ -213,7 +265,9 @@ def test_unit_secretary_edits_its_campaign_but_not_anothers(client, secretary, c
     assert client.post(url("campaign-delete", foreign.pk)).status_code == 403
 
 
-def test_chair_manages_bloc_campaigns_board_manages_all(client, chair_secretary, board, council, bloc_year):
+def test_chair_manages_bloc_campaigns_board_manages_all(
+    client, chair_secretary, board, council, bloc_year
+):
     bloc_campaign = CampaignFactory(council=council, level="bloc", bloc_year=bloc_year)
     council_campaign = CampaignFactory(council=council)
     client.force_login(chair_secretary)
@@ -268,7 +322,9 @@ def test_board_adds_a_council_legal_basis(client, board, council):
 
 def test_board_records_a_replacement(client, board, council):
     old = LegalBasisFactory(number="98/2023/NĐ-CP", council=council)
-    new = LegalBasisFactory(number="152/2025/NĐ-CP", council=council, issued_on=datetime.date(2025, 6, 14))
+    new = LegalBasisFactory(
+        number="152/2025/NĐ-CP", council=council, issued_on=datetime.date(2025, 6, 14)
+    )
     client.force_login(board)
     response = client.post(
         url("legalbasis-edit", old.pk),
@@ -318,12 +374,18 @@ def test_board_adds_and_edits_a_title_kind(client, board, council):
     client.force_login(board)
     response = client.post(
         url("titlekind-create"),
-        {"name": "Giấy khen của Giám đốc Sở", "scope": "collective", "position": 9, "active": "on"},
+        {
+            "name": "Giấy khen của Giám đốc Sở",
+            "scope": "collective",
+            "position": 9,
+            "active": "on",
+        },
     )
     assert response.status_code == 302
     kind = TitleKind.objects.get(name="Giấy khen của Giám đốc Sở")
     response = client.post(
-        url("titlekind-edit", kind.pk), {"name": kind.name, "scope": "collective", "position": 9}
+        url("titlekind-edit", kind.pk),
+        {"name": kind.name, "scope": "collective", "position": 9},
     )
     kind.refresh_from_db()
     assert kind.active is False
@@ -333,7 +395,8 @@ def test_duplicate_title_kind_is_a_form_error(client, board, council):
     TitleKindFactory(council=council, name="Giấy khen")
     client.force_login(board)
     response = client.post(
-        url("titlekind-create"), {"name": "Giấy khen", "scope": "collective", "position": 1}
+        url("titlekind-create"),
+        {"name": "Giấy khen", "scope": "collective", "position": 1},
     )
     assert response.status_code == 400
     assert "đã có danh hiệu" in response.content.decode()

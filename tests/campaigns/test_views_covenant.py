@@ -31,7 +31,9 @@ def url(name, *args):
 def test_covenant_list_shows_status_and_signature_counts(client, board, bloc_year):
     covenant = make_covenant(bloc_year, open_=True)
     sign(covenant, members(bloc_year)[0])
-    drafting = make_bloc_year(council=bloc_year.bloc.council, n_members=3, name="Cụm thi đua số 2")
+    drafting = make_bloc_year(
+        council=bloc_year.bloc.council, n_members=3, name="Cụm thi đua số 2"
+    )
     make_covenant(drafting)
     client.force_login(board)
     response = client.get(url("covenant-list"))
@@ -42,7 +44,9 @@ def test_covenant_list_shows_status_and_signature_counts(client, board, bloc_yea
     assert "Đang soạn thảo" in html
 
 
-def test_covenant_list_shows_only_the_selected_year_and_own_council(client, board, bloc_year, other_council):
+def test_covenant_list_shows_only_the_selected_year_and_own_council(
+    client, board, bloc_year, other_council
+):
     make_bloc_year(council=bloc_year.bloc.council, year=2025, name="Khối năm trước")
     make_bloc_year(council=other_council, name="Khối của tỉnh khác")
     client.force_login(board)
@@ -95,9 +99,13 @@ def test_chair_creates_from_last_years_covenant(client, chair_secretary, bloc_ye
     assert commitment_texts(covenant) == COMMITMENTS
 
 
-def test_create_from_previous_without_one_shows_an_error(client, chair_secretary, bloc_year):
+def test_create_from_previous_without_one_shows_an_error(
+    client, chair_secretary, bloc_year
+):
     client.force_login(chair_secretary)
-    response = client.post(url("covenant-create", bloc_year.pk), {"from_previous": "1"}, follow=True)
+    response = client.post(
+        url("covenant-create", bloc_year.pk), {"from_previous": "1"}, follow=True
+    )
     assert "Năm trước khối chưa có giao ước" in response.content.decode()
     assert not Covenant.objects.exists()
 
@@ -113,7 +121,9 @@ def test_outsider_cannot_create_the_covenant(client, outsider, bloc_year):
     assert client.post(url("covenant-create", bloc_year.pk)).status_code == 403
 
 
-def test_create_covenant_rejects_get_and_missing_bloc_year(client, chair_secretary, bloc_year):
+def test_create_covenant_rejects_get_and_missing_bloc_year(
+    client, chair_secretary, bloc_year
+):
     client.force_login(chair_secretary)
     assert client.get(url("covenant-create", bloc_year.pk)).status_code == 405
     assert client.post(url("covenant-create", 999999)).status_code == 404
@@ -157,7 +167,10 @@ def test_member_cannot_edit_the_covenant(client, secretary, bloc_year):
     covenant = make_covenant(bloc_year)
     client.force_login(secretary)
     assert client.get(url("covenant-edit", covenant.pk)).status_code == 403
-    assert client.post(url("commitment-add", covenant.pk), {"text": "X"}).status_code == 403
+    assert (
+        client.post(url("commitment-add", covenant.pk), {"text": "X"}).status_code
+        == 403
+    )
     commitment = covenant.commitments.first()
     assert client.post(url("commitment-delete", commitment.pk)).status_code == 403
     assert commitment_texts(covenant) == COMMITMENTS
@@ -167,16 +180,26 @@ def test_commitment_views_404_and_405(client, chair_secretary, bloc_year):
     covenant = make_covenant(bloc_year)
     client.force_login(chair_secretary)
     assert client.get(url("commitment-edit", 999999)).status_code == 404
-    assert client.get(url("commitment-delete", covenant.commitments.first().pk)).status_code == 405
+    assert (
+        client.get(
+            url("commitment-delete", covenant.commitments.first().pk)
+        ).status_code
+        == 405
+    )
     assert client.get(url("commitment-add", covenant.pk)).status_code == 405
 
 
-def test_frozen_covenant_refuses_edits_through_the_pages(client, chair_secretary, bloc_year):
+def test_frozen_covenant_refuses_edits_through_the_pages(
+    client, chair_secretary, bloc_year
+):
     covenant = make_covenant(bloc_year, open_=True)
     sign(covenant, members(bloc_year)[2])
     client.force_login(chair_secretary)
     assert client.get(url("covenant-edit", covenant.pk)).status_code == 302
-    assert client.get(url("commitment-edit", covenant.commitments.first().pk)).status_code == 302
+    assert (
+        client.get(url("commitment-edit", covenant.commitments.first().pk)).status_code
+        == 302
+    )
     assert client.get(url("covenant-edit", covenant.pk)).status_code == 302
     response = client.post(
         url("covenant-edit", covenant.pk),
@@ -225,7 +248,9 @@ def test_detail_shows_text_and_document_buttons(client, viewer, bloc_year):
     assert 'id="covenant-sign"' not in html
 
 
-def test_chair_and_board_see_the_signing_board(client, chair_secretary, board, bloc_year):
+def test_chair_and_board_see_the_signing_board(
+    client, chair_secretary, board, bloc_year
+):
     covenant = make_covenant(bloc_year, open_=True)
     signed, unsigned = members(bloc_year)[2], members(bloc_year)[3]
     sign(covenant, signed)
@@ -260,7 +285,9 @@ def test_detail_404_403_and_login(client, outsider, board, bloc_year):
 
 
 @pytest.mark.parametrize("n_members", [3, 10])
-def test_detail_query_count_is_constant(client, council, django_assert_max_num_queries, n_members):
+def test_detail_query_count_is_constant(
+    client, council, django_assert_max_num_queries, n_members
+):
     by = make_bloc_year(council=council, n_members=n_members)
     covenant = make_covenant(by, open_=True)
     for unit in members(by)[:-1]:
@@ -289,7 +316,8 @@ def test_member_signs_for_its_unit(client, secretary, bloc_year):
     covenant = make_covenant(bloc_year, open_=True)
     client.force_login(secretary)
     response = client.post(
-        url("covenant-sign", covenant.pk), {"signer_name": "Nguyễn Văn An", "signer_position": "Giám đốc"}
+        url("covenant-sign", covenant.pk),
+        {"signer_name": "Nguyễn Văn An", "signer_position": "Giám đốc"},
     )
     assert response.status_code == 302
     signature = Signature.objects.get()
@@ -302,7 +330,9 @@ def test_member_signs_for_its_unit(client, secretary, bloc_year):
 def test_sign_requires_name_and_position(client, secretary, bloc_year):
     covenant = make_covenant(bloc_year, open_=True)
     client.force_login(secretary)
-    response = client.post(url("covenant-sign", covenant.pk), {"signer_name": "", "signer_position": ""})
+    response = client.post(
+        url("covenant-sign", covenant.pk), {"signer_name": "", "signer_position": ""}
+    )
     assert response.status_code == 400
     assert "Hãy nhập họ tên người ký" in response.content.decode()
     assert not Signature.objects.exists()
@@ -330,7 +360,9 @@ def test_racing_double_submit_is_caught(client, secretary, bloc_year, monkeypatc
     monkeypatch.setattr(services, "covenant_sign", racing_sign)
     client.force_login(secretary)
     response = client.post(
-        url("covenant-sign", covenant.pk), {"signer_name": "A", "signer_position": "B"}, follow=True
+        url("covenant-sign", covenant.pk),
+        {"signer_name": "A", "signer_position": "B"},
+        follow=True,
     )
     assert response.status_code == 200
     assert "Đơn vị đã ký giao ước này" in response.content.decode()
@@ -338,12 +370,15 @@ def test_racing_double_submit_is_caught(client, secretary, bloc_year, monkeypatc
 
 def test_non_member_unit_cannot_sign(client, council, bloc_year):
     covenant = make_covenant(bloc_year, open_=True)
-    stranger = UserFactory(role="secretary", council=council, unit=UnitFactory(council=council))
+    stranger = UserFactory(
+        role="secretary", council=council, unit=UnitFactory(council=council)
+    )
     client.force_login(stranger)
     assert client.get(url("covenant-sign", covenant.pk)).status_code == 403
     assert (
         client.post(
-            url("covenant-sign", covenant.pk), {"signer_name": "A", "signer_position": "B"}
+            url("covenant-sign", covenant.pk),
+            {"signer_name": "A", "signer_position": "B"},
         ).status_code
         == 403
     )
@@ -354,7 +389,9 @@ def test_non_member_unit_cannot_sign(client, council, bloc_year):
 def test_only_a_units_own_secretary_signs(client, bloc_year, actor, request):
     covenant = make_covenant(bloc_year, open_=True)
     client.force_login(request.getfixturevalue(actor))
-    response = client.post(url("covenant-sign", covenant.pk), {"signer_name": "A", "signer_position": "B"})
+    response = client.post(
+        url("covenant-sign", covenant.pk), {"signer_name": "A", "signer_position": "B"}
+    )
     assert response.status_code == 403
     assert not Signature.objects.exists()
 
@@ -362,7 +399,9 @@ def test_only_a_units_own_secretary_signs(client, bloc_year, actor, request):
 def test_sign_page_redirects_while_drafting(client, secretary, bloc_year):
     covenant = make_covenant(bloc_year)
     client.force_login(secretary)
-    response = client.post(url("covenant-sign", covenant.pk), {"signer_name": "A", "signer_position": "B"})
+    response = client.post(
+        url("covenant-sign", covenant.pk), {"signer_name": "A", "signer_position": "B"}
+    )
     assert response.status_code == 302
     assert not Signature.objects.exists()
 
@@ -379,7 +418,9 @@ def test_last_signature_through_the_page_completes(client, bloc_year):
         sign(covenant, unit)
     client.force_login(unit_secretary(units[-1]))
     response = client.post(
-        url("covenant-sign", covenant.pk), {"signer_name": "A", "signer_position": "B"}, follow=True
+        url("covenant-sign", covenant.pk),
+        {"signer_name": "A", "signer_position": "B"},
+        follow=True,
     )
     assert "giao ước đã hoàn tất" in response.content.decode()
     covenant.refresh_from_db()

@@ -38,7 +38,9 @@ def test_chair_records_the_launch_meeting(client, chair_secretary, bloc_year):
     assert client.get(url("meeting-create", bloc_year.pk)).status_code == 200
     response = client.post(url("meeting-create", bloc_year.pk), meeting_data(bloc_year))
     meeting = Meeting.objects.get()
-    assert response.status_code == 302 and response.url == url("meeting-detail", meeting.pk)
+    assert response.status_code == 302 and response.url == url(
+        "meeting-detail", meeting.pk
+    )
     assert meeting.held_on == datetime.date(2026, 3, 10)
     assert meeting.units_present.count() == 4
     assert meeting.guests == "Ban Thi đua – Khen thưởng tỉnh, Sở Nội vụ"
@@ -47,7 +49,9 @@ def test_chair_records_the_launch_meeting(client, chair_secretary, bloc_year):
 def test_board_edits_and_deletes_a_meeting(client, board, bloc_year):
     meeting = MeetingFactory(bloc_year=bloc_year)
     client.force_login(board)
-    response = client.post(url("meeting-edit", meeting.pk), meeting_data(bloc_year, kind="mid_year"))
+    response = client.post(
+        url("meeting-edit", meeting.pk), meeting_data(bloc_year, kind="mid_year")
+    )
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.kind == "mid_year"
@@ -58,23 +62,30 @@ def test_board_edits_and_deletes_a_meeting(client, board, bloc_year):
 
 def test_meeting_form_errors_are_vietnamese(client, chair_secretary, bloc_year):
     client.force_login(chair_secretary)
-    response = client.post(url("meeting-create", bloc_year.pk), meeting_data(bloc_year, held_on=""))
+    response = client.post(
+        url("meeting-create", bloc_year.pk), meeting_data(bloc_year, held_on="")
+    )
     assert response.status_code == 400
     assert "Hãy nhập ngày họp." in response.content.decode()
     assert not Meeting.objects.exists()
 
 
-def test_units_of_another_bloc_are_not_offered(client, chair_secretary, council, bloc_year):
+def test_units_of_another_bloc_are_not_offered(
+    client, chair_secretary, council, bloc_year
+):
     other = make_bloc_year(council=council, n_members=2)
     client.force_login(chair_secretary)
     response = client.post(
-        url("meeting-create", bloc_year.pk), meeting_data(bloc_year, units_present=[members(other)[0].pk])
+        url("meeting-create", bloc_year.pk),
+        meeting_data(bloc_year, units_present=[members(other)[0].pk]),
     )
     assert response.status_code == 400
     assert not Meeting.objects.exists()
 
 
-def test_members_and_viewers_read_but_do_not_write(client, secretary, viewer, bloc_year):
+def test_members_and_viewers_read_but_do_not_write(
+    client, secretary, viewer, bloc_year
+):
     meeting = MeetingFactory(bloc_year=bloc_year, place="Hội trường Công an tỉnh")
     meeting.units_present.set(members(bloc_year))
     for user in (secretary, viewer):
@@ -84,7 +95,12 @@ def test_members_and_viewers_read_but_do_not_write(client, secretary, viewer, bl
         assert members(bloc_year)[0].name in html
         assert client.get(url("meeting-list", bloc_year.pk)).status_code == 200
         assert client.get(url("meeting-create", bloc_year.pk)).status_code == 403
-        assert client.post(url("meeting-edit", meeting.pk), meeting_data(bloc_year)).status_code == 403
+        assert (
+            client.post(
+                url("meeting-edit", meeting.pk), meeting_data(bloc_year)
+            ).status_code
+            == 403
+        )
         assert client.post(url("meeting-delete", meeting.pk)).status_code == 403
 
 
@@ -99,10 +115,14 @@ def test_outsider_anonymous_and_missing(client, outsider, bloc_year):
 
 
 @pytest.mark.parametrize("n", [1, 8])
-def test_meeting_list_query_count_is_constant(client, viewer, bloc_year, django_assert_max_num_queries, n):
+def test_meeting_list_query_count_is_constant(
+    client, viewer, bloc_year, django_assert_max_num_queries, n
+):
     for i in range(n):
         meeting = MeetingFactory(
-            bloc_year=bloc_year, host_unit=members(bloc_year)[0], held_on=datetime.date(2026, 1, i + 1)
+            bloc_year=bloc_year,
+            host_unit=members(bloc_year)[0],
+            held_on=datetime.date(2026, 1, i + 1),
         )
         meeting.units_present.set(members(bloc_year))
     client.force_login(viewer)

@@ -29,7 +29,10 @@ def kinds(council):
 
 def form_data(kinds, targets=(("Tỷ lệ giải quyết đơn thư", "%", "95"),), **extra):
     data = {
-        "collective_titles": [kinds["Tập thể lao động xuất sắc"].pk, kinds["Cờ thi đua của UBND tỉnh"].pk],
+        "collective_titles": [
+            kinds["Tập thể lao động xuất sắc"].pk,
+            kinds["Cờ thi đua của UBND tỉnh"].pk,
+        ],
         f"count_{kinds['Lao động tiên tiến'].pk}": "42",
         f"count_{kinds['Chiến sĩ thi đua cơ sở'].pk}": "6",
         "note": "",
@@ -51,7 +54,9 @@ def form_data(kinds, targets=(("Tỷ lệ giải quyết đơn thư", "%", "95")
 
 
 def set_deadline(bloc_year, day):
-    RegistrationRound.objects.update_or_create(bloc_year=bloc_year, defaults={"deadline": day})
+    RegistrationRound.objects.update_or_create(
+        bloc_year=bloc_year, defaults={"deadline": day}
+    )
 
 
 def test_member_registers(client, secretary, bloc_year, kinds):
@@ -59,8 +64,12 @@ def test_member_registers(client, secretary, bloc_year, kinds):
     assert client.get(url("registration-edit", bloc_year.pk)).status_code == 200
     response = client.post(url("registration-edit", bloc_year.pk), form_data(kinds))
     registration = Registration.objects.get()
-    assert response.status_code == 302 and response.url == url("registration-detail", registration.pk)
-    assert registration.unit == secretary.unit and registration.submitted_by == secretary
+    assert response.status_code == 302 and response.url == url(
+        "registration-detail", registration.pk
+    )
+    assert (
+        registration.unit == secretary.unit and registration.submitted_by == secretary
+    )
     assert {k.name for k in registration.collective_titles.all()} == {
         "Tập thể lao động xuất sắc",
         "Cờ thi đua của UBND tỉnh",
@@ -75,16 +84,22 @@ def test_member_registers(client, secretary, bloc_year, kinds):
 def test_edit_form_shows_the_saved_registration(client, secretary, bloc_year, kinds):
     client.force_login(secretary)
     client.post(
-        url("registration-edit", bloc_year.pk), form_data(kinds, targets=[("Số mô hình", "mô hình", "12.50")])
+        url("registration-edit", bloc_year.pk),
+        form_data(kinds, targets=[("Số mô hình", "mô hình", "12.50")]),
     )
     html = client.get(url("registration-edit", bloc_year.pk)).content.decode()
-    assert 'value="Số mô hình"' in html and 'value="12.5"' in html and 'value="42"' in html
+    assert (
+        'value="Số mô hình"' in html and 'value="12.5"' in html and 'value="42"' in html
+    )
 
 
-def test_incomplete_target_is_a_vietnamese_form_error(client, secretary, bloc_year, kinds):
+def test_incomplete_target_is_a_vietnamese_form_error(
+    client, secretary, bloc_year, kinds
+):
     client.force_login(secretary)
     response = client.post(
-        url("registration-edit", bloc_year.pk), form_data(kinds, targets=[("Chỉ tiêu", "", "-3")])
+        url("registration-edit", bloc_year.pk),
+        form_data(kinds, targets=[("Chỉ tiêu", "", "-3")]),
     )
     html = response.content.decode()
     assert response.status_code == 400
@@ -94,7 +109,11 @@ def test_incomplete_target_is_a_vietnamese_form_error(client, secretary, bloc_ye
 
 def test_deleted_target_rows_are_dropped(client, secretary, bloc_year, kinds):
     client.force_login(secretary)
-    data = form_data(kinds, targets=[("Giữ", "%", "1"), ("Bỏ", "%", "2")], **{"targets-1-DELETE": "on"})
+    data = form_data(
+        kinds,
+        targets=[("Giữ", "%", "1"), ("Bỏ", "%", "2")],
+        **{"targets-1-DELETE": "on"},
+    )
     client.post(url("registration-edit", bloc_year.pk), data)
     assert [t.name for t in Registration.objects.get().targets.all()] == ["Giữ"]
 
@@ -104,14 +123,20 @@ def test_registration_closed_after_deadline(client, secretary, bloc_year, kinds)
     client.force_login(secretary)
     response = client.get(url("registration-edit", bloc_year.pk))
     assert response.status_code == 302
-    response = client.post(url("registration-edit", bloc_year.pk), form_data(kinds), follow=True)
+    response = client.post(
+        url("registration-edit", bloc_year.pk), form_data(kinds), follow=True
+    )
     assert "Đã hết hạn" in response.content.decode()
     assert not Registration.objects.exists()
 
 
-def test_chair_sets_the_deadline_and_locks(client, chair_secretary, secretary, bloc_year, kinds):
+def test_chair_sets_the_deadline_and_locks(
+    client, chair_secretary, secretary, bloc_year, kinds
+):
     client.force_login(chair_secretary)
-    response = client.post(url("registration-deadline", bloc_year.pk), {"deadline": "31/03/2026"})
+    response = client.post(
+        url("registration-deadline", bloc_year.pk), {"deadline": "31/03/2026"}
+    )
     assert response.status_code == 302
     assert RegistrationRound.objects.get().deadline == datetime.date(2026, 3, 31)
     client.post(url("registration-lock", bloc_year.pk), {"locked": "1"})
@@ -127,7 +152,9 @@ def test_chair_sets_the_deadline_and_locks(client, chair_secretary, secretary, b
 def test_bad_deadline_is_reported(client, chair_secretary, bloc_year):
     client.force_login(chair_secretary)
     response = client.post(
-        url("registration-deadline", bloc_year.pk), {"deadline": "32/13/2026"}, follow=True
+        url("registration-deadline", bloc_year.pk),
+        {"deadline": "32/13/2026"},
+        follow=True,
     )
     assert "Ngày không hợp lệ" in response.content.decode()
     assert not RegistrationRound.objects.filter(deadline__isnull=False).exists()
@@ -136,27 +163,44 @@ def test_bad_deadline_is_reported(client, chair_secretary, bloc_year):
 def test_members_cannot_set_deadline_or_lock(client, secretary, bloc_year):
     client.force_login(secretary)
     assert (
-        client.post(url("registration-deadline", bloc_year.pk), {"deadline": "31/03/2026"}).status_code == 403
+        client.post(
+            url("registration-deadline", bloc_year.pk), {"deadline": "31/03/2026"}
+        ).status_code
+        == 403
     )
-    assert client.post(url("registration-lock", bloc_year.pk), {"locked": "1"}).status_code == 403
+    assert (
+        client.post(url("registration-lock", bloc_year.pk), {"locked": "1"}).status_code
+        == 403
+    )
     assert client.get(url("registration-lock", bloc_year.pk)).status_code == 405
     assert not RegistrationRound.objects.filter(locked_at__isnull=False).exists()
 
 
 @pytest.mark.parametrize("actor", ["board", "viewer", "outsider"])
-def test_only_member_secretaries_edit_a_registration(client, bloc_year, kinds, actor, request):
+def test_only_member_secretaries_edit_a_registration(
+    client, bloc_year, kinds, actor, request
+):
     client.force_login(request.getfixturevalue(actor))
-    assert client.post(url("registration-edit", bloc_year.pk), form_data(kinds)).status_code == 403
+    assert (
+        client.post(
+            url("registration-edit", bloc_year.pk), form_data(kinds)
+        ).status_code
+        == 403
+    )
     assert not Registration.objects.exists()
 
 
 def test_non_member_unit_cannot_register(client, council, bloc_year, kinds):
-    stranger = UserFactory(role="secretary", council=council, unit=UnitFactory(council=council))
+    stranger = UserFactory(
+        role="secretary", council=council, unit=UnitFactory(council=council)
+    )
     client.force_login(stranger)
     assert client.get(url("registration-edit", bloc_year.pk)).status_code == 403
 
 
-def test_overview_shows_who_registered(client, chair_secretary, secretary, bloc_year, kinds):
+def test_overview_shows_who_registered(
+    client, chair_secretary, secretary, bloc_year, kinds
+):
     services.registration_save(
         bloc_year=bloc_year,
         unit=secretary.unit,
@@ -172,7 +216,9 @@ def test_overview_shows_who_registered(client, chair_secretary, secretary, bloc_
     assert 'id="registration-lock"' in html
 
 
-def test_registration_pages_404_403_anonymous(client, outsider, secretary, bloc_year, kinds):
+def test_registration_pages_404_403_anonymous(
+    client, outsider, secretary, bloc_year, kinds
+):
     registration = services.registration_save(
         bloc_year=bloc_year, unit=secretary.unit, submitted_by=secretary
     )
@@ -185,13 +231,16 @@ def test_registration_pages_404_403_anonymous(client, outsider, secretary, bloc_
     assert client.get(url("registration-list", 999999)).status_code == 404
 
 
-def test_detail_offers_editing_only_to_the_unit_while_open(client, secretary, viewer, bloc_year, kinds):
+def test_detail_offers_editing_only_to_the_unit_while_open(
+    client, secretary, viewer, bloc_year, kinds
+):
     registration = services.registration_save(
         bloc_year=bloc_year, unit=secretary.unit, submitted_by=secretary
     )
     client.force_login(secretary)
     assert (
-        'id="registration-edit"' in client.get(url("registration-detail", registration.pk)).content.decode()
+        'id="registration-edit"'
+        in client.get(url("registration-detail", registration.pk)).content.decode()
     )
     client.force_login(viewer)
     assert (
@@ -201,7 +250,9 @@ def test_detail_offers_editing_only_to_the_unit_while_open(client, secretary, vi
 
 
 @pytest.mark.parametrize("n", [3, 10])
-def test_overview_query_count_is_constant(client, council, django_assert_max_num_queries, n):
+def test_overview_query_count_is_constant(
+    client, council, django_assert_max_num_queries, n
+):
     by = make_bloc_year(council=council, n_members=n)
     services.title_kinds_ensure_defaults(council=council)
     kinds = list(TitleKind.objects.filter(council=council))
@@ -214,7 +265,9 @@ def test_overview_query_count_is_constant(client, council, django_assert_max_num
             submitted_by=unit_secretary(unit),
             collective_titles=collective[:2],
             individual_counts={individual[0]: 10},
-            targets=[{"name": "Chỉ tiêu", "unit_of_measure": "%", "target_value": "90"}],
+            targets=[
+                {"name": "Chỉ tiêu", "unit_of_measure": "%", "target_value": "90"}
+            ],
         )
     client.force_login(unit_secretary(members(by)[0]))
     # session, user, bloc-year, round, registrations (+submitted_by), titles, counts,

@@ -26,7 +26,9 @@ def test_anonymous_is_sent_to_the_login_page(client, db):
 
 
 def test_login_with_the_right_password_opens_the_dashboard(client, board):
-    response = client.post(reverse("login"), {"username": "board", "password": PASSWORD})
+    response = client.post(
+        reverse("login"), {"username": "board", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("dashboard")
     assert client.get(reverse("dashboard")).status_code == 200
@@ -34,26 +36,35 @@ def test_login_with_the_right_password_opens_the_dashboard(client, board):
 
 def test_login_follows_a_safe_next_and_ignores_another_site(client, board):
     response = client.post(
-        reverse("login") + "?next=/doi-mat-khau/", {"username": "board", "password": PASSWORD}
+        reverse("login") + "?next=/doi-mat-khau/",
+        {"username": "board", "password": PASSWORD},
     )
     assert response["Location"] == "/doi-mat-khau/"
     client.logout()
     response = client.post(
-        reverse("login"), {"username": "board", "password": PASSWORD, "next": "https://evil.example/"}
+        reverse("login"),
+        {"username": "board", "password": PASSWORD, "next": "https://evil.example/"},
     )
     assert response["Location"] == reverse("dashboard")
 
 
 def test_a_wrong_password_is_refused_in_vietnamese(client, board):
-    response = client.post(reverse("login"), {"username": "board", "password": "sai-mat-khau"})
+    response = client.post(
+        reverse("login"), {"username": "board", "password": "sai-mat-khau"}
+    )
     assert response.status_code == 200
-    assert "Vui lòng điền vào Tên đăng nhập và mật khẩu chính xác" in response.content.decode()
+    assert (
+        "Vui lòng điền vào Tên đăng nhập và mật khẩu chính xác"
+        in response.content.decode()
+    )
     assert "_auth_user_id" not in client.session
 
 
 def test_an_inactive_user_cannot_log_in(client, db):
     UserFactory(username="nghiviec", is_active=False)
-    response = client.post(reverse("login"), {"username": "nghiviec", "password": PASSWORD})
+    response = client.post(
+        reverse("login"), {"username": "nghiviec", "password": PASSWORD}
+    )
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
 
@@ -110,11 +121,17 @@ def test_password_change_page(client, board):
         ("board123", "Mật khẩu quá giống với Tên đăng nhập."),
     ],
 )
-def test_password_validators_refuse_weak_passwords_in_vietnamese(client, board, new_password, message):
+def test_password_validators_refuse_weak_passwords_in_vietnamese(
+    client, board, new_password, message
+):
     client.force_login(board)
     response = client.post(
         reverse("password_change"),
-        {"old_password": PASSWORD, "new_password1": new_password, "new_password2": new_password},
+        {
+            "old_password": PASSWORD,
+            "new_password1": new_password,
+            "new_password2": new_password,
+        },
     )
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -126,7 +143,11 @@ def test_password_change_checks_the_old_password(client, board):
     client.force_login(board)
     response = client.post(
         reverse("password_change"),
-        {"old_password": "khong-dung", "new_password1": "Hoa-Sen-2026!", "new_password2": "Hoa-Sen-2026!"},
+        {
+            "old_password": "khong-dung",
+            "new_password1": "Hoa-Sen-2026!",
+            "new_password2": "Hoa-Sen-2026!",
+        },
     )
     assert response.status_code == 200
     assert "Mật khẩu cũ không chính xác" in response.content.decode()
@@ -136,7 +157,11 @@ def test_password_change_saves_and_keeps_the_session(client, board):
     client.force_login(board)
     response = client.post(
         reverse("password_change"),
-        {"old_password": PASSWORD, "new_password1": "Hoa-Sen-2026!", "new_password2": "Hoa-Sen-2026!"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Hoa-Sen-2026!",
+            "new_password2": "Hoa-Sen-2026!",
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("password_change_done")
@@ -151,7 +176,9 @@ def test_password_change_saves_and_keeps_the_session(client, board):
 
 def test_year_select_remembers_the_year_and_returns(client, board, today):
     client.force_login(board)
-    response = client.post(reverse("year-select"), {"year": "2025", "next": "/doi-mat-khau/"})
+    response = client.post(
+        reverse("year-select"), {"year": "2025", "next": "/doi-mat-khau/"}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/doi-mat-khau/"
     assert "Năm thi đua 2025" in client.get(reverse("dashboard")).content.decode()
@@ -160,7 +187,9 @@ def test_year_select_remembers_the_year_and_returns(client, board, today):
 def test_year_select_refuses_a_bad_year_and_a_foreign_next(client, board, today):
     client.force_login(board)
     response = client.post(
-        reverse("year-select"), {"year": "abc", "next": "https://evil.example/"}, follow=True
+        reverse("year-select"),
+        {"year": "abc", "next": "https://evil.example/"},
+        follow=True,
     )
     assert response.redirect_chain[0][0] == "/"
     assert "Năm không hợp lệ." in response.content.decode()
@@ -168,6 +197,8 @@ def test_year_select_refuses_a_bad_year_and_a_foreign_next(client, board, today)
 
 
 def test_year_select_is_post_only_and_needs_login(client, board):
-    assert client.post(reverse("year-select"), {"year": "2025"}).status_code == 302  # to login
+    assert (
+        client.post(reverse("year-select"), {"year": "2025"}).status_code == 302
+    )  # to login
     client.force_login(board)
     assert client.get(reverse("year-select")).status_code == 405

@@ -33,7 +33,9 @@ def board_client(client, board, bloc_year, today):
 # --- Board staff -------------------------------------------------------------------------------
 
 
-def test_board_sees_the_councils_blocs_with_member_counts(client, board, bloc_year, today):
+def test_board_sees_the_councils_blocs_with_member_counts(
+    client, board, bloc_year, today
+):
     html = html_of(client, board)
     chair = bloc_year.memberships.get(role=Membership.Role.CHAIR).unit
     vice = bloc_year.memberships.get(role=Membership.Role.VICE_CHAIR).unit
@@ -55,7 +57,9 @@ def test_board_does_not_see_another_councils_blocs(client, outsider, bloc_year, 
 
 
 def test_board_sees_only_the_selected_year(client, board, bloc_year, today):
-    other = make_bloc_year(council=bloc_year.bloc.council, year=2025, name="Khối thi đua Văn hóa – Xã hội")
+    other = make_bloc_year(
+        council=bloc_year.bloc.council, year=2025, name="Khối thi đua Văn hóa – Xã hội"
+    )
     html = html_of(client, board)
     assert other.bloc.name in html  # in the chair history (2024–2026)
     response = client.get(reverse("dashboard"))
@@ -65,10 +69,14 @@ def test_board_sees_only_the_selected_year(client, board, bloc_year, today):
     assert [by.pk for by in response.context["bloc_years"]] == [other.pk]
 
 
-def test_chair_history_lists_the_chairs_of_the_last_three_years(client, board, bloc_year, today):
+def test_chair_history_lists_the_chairs_of_the_last_three_years(
+    client, board, bloc_year, today
+):
     last_year = BlocYear.objects.create(bloc=bloc_year.bloc, year=2025)
     unit = UnitFactory(council=bloc_year.bloc.council, name="Thanh tra tỉnh")
-    Membership.objects.create(bloc_year=last_year, unit=unit, role=Membership.Role.CHAIR)
+    Membership.objects.create(
+        bloc_year=last_year, unit=unit, role=Membership.Role.CHAIR
+    )
     client.force_login(board)
     history = client.get(reverse("dashboard")).context["chair_history"]
     assert history.years == [2024, 2025, 2026]
@@ -79,7 +87,8 @@ def test_chair_history_lists_the_chairs_of_the_last_three_years(client, board, b
 
 def test_calendar_lists_the_recorded_dates(client, board, bloc_year, today):
     BlocYear.objects.filter(pk=bloc_year.pk).update(
-        flag_handover_on=datetime.date(2025, 12, 19), yearend_meeting_on=datetime.date(2026, 12, 18)
+        flag_handover_on=datetime.date(2025, 12, 19),
+        yearend_meeting_on=datetime.date(2026, 12, 18),
     )
     html = html_of(client, board)
     assert "19/12/2025" in html and "Bàn giao cờ luân lưu" in html
@@ -97,19 +106,31 @@ def test_a_tidy_council_has_nothing_to_do_in_spring(board_client, today):
     assert "Không có việc tồn đọng trong năm 2026." in response.content.decode()
 
 
-def test_late_in_the_year_the_board_is_reminded_of_next_years_chairs(board_client, bloc_year, board):
+def test_late_in_the_year_the_board_is_reminded_of_next_years_chairs(
+    board_client, bloc_year, board
+):
     response = board_client.get(reverse("dashboard"))
     assert todo_keys(response) == ["next-year"]
-    assert "Khối, cụm chưa chọn khối trưởng, khối phó năm 2027" in response.content.decode()
+    assert (
+        "Khối, cụm chưa chọn khối trưởng, khối phó năm 2027"
+        in response.content.decode()
+    )
     ChairElection.objects.create(
-        bloc=bloc_year.bloc, year=2027, chair=bloc_year.memberships.first().unit, recorded_by=board
+        bloc=bloc_year.bloc,
+        year=2027,
+        chair=bloc_year.memberships.first().unit,
+        recorded_by=board,
     )
     response = board_client.get(reverse("dashboard"))
     assert "next-year" not in todo_keys(response)
-    assert "pending-elections" in todo_keys(response)  # now waiting for the board's approval
+    assert "pending-elections" in todo_keys(
+        response
+    )  # now waiting for the board's approval
 
 
-def test_pending_elections_are_listed_with_a_link_to_decide(board_client, bloc_year, today):
+def test_pending_elections_are_listed_with_a_link_to_decide(
+    board_client, bloc_year, today
+):
     today(datetime.date(2026, 4, 1))
     chair = bloc_year.memberships.get(role=Membership.Role.VICE_CHAIR).unit
     election = ChairElection.objects.create(bloc=bloc_year.bloc, year=2027, chair=chair)
@@ -124,7 +145,10 @@ def test_pending_elections_are_listed_with_a_link_to_decide(board_client, bloc_y
 def test_a_rejected_election_is_not_pending(board_client, bloc_year, today):
     today(datetime.date(2026, 4, 1))
     ChairElection.objects.create(
-        bloc=bloc_year.bloc, year=2027, chair=bloc_year.memberships.first().unit, status="rejected"
+        bloc=bloc_year.bloc,
+        year=2027,
+        chair=bloc_year.memberships.first().unit,
+        status="rejected",
     )
     assert board_client.get(reverse("dashboard")).context["todo"] == []
 
@@ -133,18 +157,24 @@ def test_bloc_year_without_chair_or_approval(board_client, council, today):
     today(datetime.date(2026, 4, 1))
     no_chair = make_bloc_year(council=council, n_members=1, name="Cụm thi đua số 1")
     no_chair.memberships.update(role=Membership.Role.MEMBER)
-    unapproved = make_bloc_year(council=council, n_members=2, approved=False, name="Khối Kinh tế")
+    unapproved = make_bloc_year(
+        council=council, n_members=2, approved=False, name="Khối Kinh tế"
+    )
     response = board_client.get(reverse("dashboard"))
     todo = {item.key: item for item in response.context["todo"]}
     assert set(todo) == {"no-chair", "unapproved"}
     assert [name for name, _ in todo["no-chair"].names] == ["Cụm thi đua số 1"]
     assert [name for name, _ in todo["unapproved"].names] == ["Khối Kinh tế"]
     assert "Chờ phê duyệt" in response.content.decode()
-    assert response.context["approved_count"] == 2  # the fixture's and the chairless one's
+    assert (
+        response.context["approved_count"] == 2
+    )  # the fixture's and the chairless one's
     assert unapproved.pk
 
 
-def test_no_approval_reminder_when_the_council_does_not_require_it(board_client, council, today):
+def test_no_approval_reminder_when_the_council_does_not_require_it(
+    board_client, council, today
+):
     today(datetime.date(2026, 4, 1))
     council.chair_approval_required = False
     council.save()
@@ -155,9 +185,16 @@ def test_no_approval_reminder_when_the_council_does_not_require_it(board_client,
 def test_blocs_without_the_year_and_units_without_a_bloc(board_client, council, today):
     today(datetime.date(2026, 4, 1))
     BlocFactory(council=council, name="Khối Văn hóa – Xã hội")
-    BlocFactory(council=council, name="Khối đã giải thể", active_to=datetime.date(2025, 12, 31))
+    BlocFactory(
+        council=council, name="Khối đã giải thể", active_to=datetime.date(2025, 12, 31)
+    )
     UnitFactory(council=council, name="Sở Tư pháp")
-    UnitFactory(council=council, name="Sở đã sáp nhập", status="merged", active_to=datetime.date(2025, 2, 28))
+    UnitFactory(
+        council=council,
+        name="Sở đã sáp nhập",
+        status="merged",
+        active_to=datetime.date(2025, 2, 28),
+    )
     response = board_client.get(reverse("dashboard"))
     todo = {item.key: item for item in response.context["todo"]}
     assert set(todo) == {"not-opened", "unassigned"}
@@ -165,7 +202,9 @@ def test_blocs_without_the_year_and_units_without_a_bloc(board_client, council, 
     assert [name for name, _ in todo["unassigned"].names] == ["Sở Tư pháp"]
 
 
-def test_a_long_to_do_line_shows_five_names_and_the_rest_as_a_number(board_client, council, today):
+def test_a_long_to_do_line_shows_five_names_and_the_rest_as_a_number(
+    board_client, council, today
+):
     today(datetime.date(2026, 4, 1))
     for i in range(7):
         UnitFactory(council=council, name=f"Ủy ban nhân dân xã {i}")
@@ -196,15 +235,21 @@ def test_secretary_sees_their_unit_and_its_bloc(client, secretary, bloc_year, to
     assert 'id="dashboard-todo"' not in html
 
 
-def test_chair_secretary_has_the_chairs_rights_and_reminders(client, chair_secretary, bloc_year, today):
+def test_chair_secretary_has_the_chairs_rights_and_reminders(
+    client, chair_secretary, bloc_year, today
+):
     html = html_of(client, chair_secretary)
     assert "Có quyền điều hành khối năm nay" in html
     assert "Tổ chức chọn khối trưởng, khối phó năm 2027" in html
     assert reverse("blocs:election-create", args=[bloc_year.bloc_id]) in html
 
 
-def test_chair_secretary_sees_the_pending_election(client, chair_secretary, bloc_year, today):
-    ChairElection.objects.create(bloc=bloc_year.bloc, year=2027, chair=chair_secretary.unit)
+def test_chair_secretary_sees_the_pending_election(
+    client, chair_secretary, bloc_year, today
+):
+    ChairElection.objects.create(
+        bloc=bloc_year.bloc, year=2027, chair=chair_secretary.unit
+    )
     html = html_of(client, chair_secretary)
     assert "đang chờ Ban Thi đua phê duyệt" in html
 
@@ -219,7 +264,9 @@ def test_secretary_of_a_unit_in_no_bloc_this_year(client, council, today):
 
 def test_secretary_sees_their_units_recent_years(client, secretary, bloc_year, today):
     last_year = BlocYear.objects.create(bloc=bloc_year.bloc, year=2025)
-    Membership.objects.create(bloc_year=last_year, unit=secretary.unit, role=Membership.Role.CHAIR)
+    Membership.objects.create(
+        bloc_year=last_year, unit=secretary.unit, role=Membership.Role.CHAIR
+    )
     html = html_of(client, secretary)
     assert 'id="my-unit-years"' in html
     assert "2025" in html and "Khối trưởng" in html
@@ -239,8 +286,12 @@ def _grow_council(council, n_blocs: int, n_members: int) -> None:
     for i in range(n_blocs):
         BlocFactory(council=council, name=f"Khối chưa mở {i}")
         UnitFactory(council=council, name=f"Đơn vị lẻ {i}")
-        by = make_bloc_year(council=council, n_members=2, approved=False, name=f"Khối chờ {i}")
-        ChairElection.objects.create(bloc=by.bloc, year=2027, chair=by.memberships.first().unit)
+        by = make_bloc_year(
+            council=council, n_members=2, approved=False, name=f"Khối chờ {i}"
+        )
+        ChairElection.objects.create(
+            bloc=by.bloc, year=2027, chair=by.memberships.first().unit
+        )
 
 
 # Board: session + user, council (header), bloc-years, their chair/vice prefetch, unit counts,
@@ -266,14 +317,18 @@ SECRETARY_QUERIES = 10
 
 
 @pytest.mark.parametrize("n_members", [3, 12])
-def test_secretary_dashboard_query_count(client, council, today, django_assert_max_num_queries, n_members):
+def test_secretary_dashboard_query_count(
+    client, council, today, django_assert_max_num_queries, n_members
+):
     by = make_bloc_year(council=council, n_members=n_members)
     for year in (2024, 2025):
         old = make_bloc_year(council=council, n_members=2, year=year)
         unit = by.memberships.get(role=Membership.Role.CHAIR).unit
         Membership.objects.create(bloc_year=old, unit=unit)
     user = UserFactory(
-        role=User.Role.SECRETARY, council=council, unit=by.memberships.get(role=Membership.Role.CHAIR).unit
+        role=User.Role.SECRETARY,
+        council=council,
+        unit=by.memberships.get(role=Membership.Role.CHAIR).unit,
     )
     client.force_login(user)
     with django_assert_max_num_queries(SECRETARY_QUERIES):

@@ -17,9 +17,17 @@ def snapshot() -> dict[str, list[dict]]:
     """Every row of the project's tables (and their many-to-many links), by value."""
     rows: dict[str, list[dict]] = {}
     for app_label in PROJECT_APPS:
-        for model in apps.get_app_config(app_label).get_models(include_auto_created=True):
-            fields = [f.attname for f in model._meta.concrete_fields if f.attname not in VOLATILE]
-            rows[model._meta.label] = list(model._default_manager.order_by("pk").values(*fields))
+        for model in apps.get_app_config(app_label).get_models(
+            include_auto_created=True
+        ):
+            fields = [
+                f.attname
+                for f in model._meta.concrete_fields
+                if f.attname not in VOLATILE
+            ]
+            rows[model._meta.label] = list(
+                model._default_manager.order_by("pk").values(*fields)
+            )
     return rows
 
 
@@ -39,15 +47,23 @@ def test_load_demo_twice_leaves_the_same_data(demo):
 
 def test_demo_data_is_the_seeded_councils_blocs_and_logins(demo):
     nghe_an = Council.objects.get(name="Hội đồng Thi đua – Khen thưởng tỉnh Nghệ An")
-    bloc = Bloc.objects.get(council=nghe_an, name="Khối thi đua Nội chính – Lực lượng vũ trang tỉnh")
+    bloc = Bloc.objects.get(
+        council=nghe_an, name="Khối thi đua Nội chính – Lực lượng vũ trang tỉnh"
+    )
     year = BlocYear.objects.get(bloc=bloc, year=2026)
     assert year.memberships.count() == 6
-    assert year.memberships.get(role=Membership.Role.CHAIR).unit.name == "Tòa án nhân dân tỉnh"
+    assert (
+        year.memberships.get(role=Membership.Role.CHAIR).unit.name
+        == "Tòa án nhân dân tỉnh"
+    )
     board = User.objects.get(username="bantdkt")
     assert board.role == User.Role.BOARD and board.council == nghe_an
     assert board.check_password("thidua@2026")
     secretary = User.objects.get(username="toaan")
-    assert secretary.role == User.Role.SECRETARY and secretary.unit.name == "Tòa án nhân dân tỉnh"
+    assert (
+        secretary.role == User.Role.SECRETARY
+        and secretary.unit.name == "Tòa án nhân dân tỉnh"
+    )
     assert User.objects.get(username="admin").is_superuser
 
 

@@ -37,7 +37,9 @@ def test_an_inactive_user_has_no_rights(council, board):
     assert not p.is_board_of(board, council.pk)
 
 
-def test_is_board_of(council, other_council, board, viewer, secretary, outsider, superuser):
+def test_is_board_of(
+    council, other_council, board, viewer, secretary, outsider, superuser
+):
     assert p.is_board_of(board, council.pk)
     assert p.is_board_of(superuser, council.pk)
     assert p.is_board_of(outsider, other_council.pk)
@@ -52,7 +54,9 @@ def test_is_board_of(council, other_council, board, viewer, secretary, outsider,
 # --- acts_for_unit --------------------------------------------------------------------------
 
 
-def test_acts_for_unit_only_for_the_own_unit(bloc_year, secretary, chair_secretary, board):
+def test_acts_for_unit_only_for_the_own_unit(
+    bloc_year, secretary, chair_secretary, board
+):
     assert p.acts_for_unit(secretary, secretary.unit)
     assert not p.acts_for_unit(secretary, chair_secretary.unit)
     assert not p.acts_for_unit(secretary, None)
@@ -121,7 +125,9 @@ def test_deny_unless():
         p.deny_unless(False)
 
 
-def test_get_bloc_year_or_deny(bloc_year, board, viewer, secretary, chair_secretary, outsider):
+def test_get_bloc_year_or_deny(
+    bloc_year, board, viewer, secretary, chair_secretary, outsider
+):
     for user in (board, viewer, secretary):
         assert p.get_bloc_year_or_deny(user, bloc_year.pk) == bloc_year
     with pytest.raises(PermissionDenied):
@@ -141,7 +147,9 @@ def test_get_bloc_year_or_deny(bloc_year, board, viewer, secretary, chair_secret
             p.get_bloc_year_or_deny(user, bloc_year.pk, manage=True)
 
 
-def test_get_unit_or_deny(bloc_year, board, viewer, secretary, chair_secretary, outsider):
+def test_get_unit_or_deny(
+    bloc_year, board, viewer, secretary, chair_secretary, outsider
+):
     unit = secretary.unit
     for user in (board, viewer, chair_secretary, secretary):
         assert p.get_unit_or_deny(user, unit.pk) == unit
@@ -159,10 +167,14 @@ def test_get_unit_or_deny(bloc_year, board, viewer, secretary, chair_secretary, 
             p.get_unit_or_deny(user, unit.pk, manage=True)
 
 
-def test_get_council_or_deny(council, other_council, board, viewer, outsider, superuser):
+def test_get_council_or_deny(
+    council, other_council, board, viewer, outsider, superuser
+):
     assert p.get_council_or_deny(viewer, council.pk) == council
     assert p.get_council_or_deny(board, council.pk, manage=True) == council
-    assert p.get_council_or_deny(superuser, other_council.pk, manage=True) == other_council
+    assert (
+        p.get_council_or_deny(superuser, other_council.pk, manage=True) == other_council
+    )
     with pytest.raises(PermissionDenied):
         p.get_council_or_deny(viewer, council.pk, manage=True)
     with pytest.raises(PermissionDenied):
@@ -171,7 +183,9 @@ def test_get_council_or_deny(council, other_council, board, viewer, outsider, su
         p.get_council_or_deny(board, 0)
 
 
-def test_a_unit_of_another_council_is_refused_even_to_its_namesake(council, other_council, board):
+def test_a_unit_of_another_council_is_refused_even_to_its_namesake(
+    council, other_council, board
+):
     foreign = UnitFactory(council=other_council, name="Công an tỉnh")
     UnitFactory(council=council, name="Công an tỉnh")
     with pytest.raises(PermissionDenied):

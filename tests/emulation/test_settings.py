@@ -66,10 +66,19 @@ print(json.dumps({
 
 def run_python(args: list[str], **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARS}
-    clean.update(DJANGO_SETTINGS_MODULE="emulation.settings", PYTHONWARNINGS="ignore", ENV_FILE="")
+    clean.update(
+        DJANGO_SETTINGS_MODULE="emulation.settings",
+        PYTHONWARNINGS="ignore",
+        ENV_FILE="",
+    )
     clean.update(env)
     return subprocess.run(
-        [sys.executable, *args], cwd=BASE_DIR, env=clean, capture_output=True, text=True, timeout=120
+        [sys.executable, *args],
+        cwd=BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -110,7 +119,10 @@ def test_production_uses_the_given_values():
     )
     assert values["DEBUG"] is False
     assert values["SECRET_KEY"] == STRONG_KEY
-    assert values["ALLOWED_HOSTS"] == ["thidua.nghean.gov.vn", "www.thidua.nghean.gov.vn"]
+    assert values["ALLOWED_HOSTS"] == [
+        "thidua.nghean.gov.vn",
+        "www.thidua.nghean.gov.vn",
+    ]
     assert values["CSRF_TRUSTED_ORIGINS"] == ["https://thidua.nghean.gov.vn"]
     # Production defaults are the safe ones.
     assert values["SECURE_SSL_REDIRECT"] is True
@@ -142,8 +154,19 @@ def test_env_example_documents_every_variable_the_settings_read():
 
     source = (BASE_DIR / "emulation" / "settings.py").read_text(encoding="utf-8")
     source += (BASE_DIR / "emulation" / "embedded_db.py").read_text(encoding="utf-8")
-    names = set(re.findall(r'(?:environ\.get|env_bool|env_list|environ)\(?\[?\s*"([A-Z][A-Z0-9_]+)"', source))
-    assert {"DATABASE_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "EMAIL_URL"} <= names
+    names = set(
+        re.findall(
+            r'(?:environ\.get|env_bool|env_list|environ)\(?\[?\s*"([A-Z][A-Z0-9_]+)"',
+            source,
+        )
+    )
+    assert {
+        "DATABASE_URL",
+        "SECRET_KEY",
+        "DEBUG",
+        "ALLOWED_HOSTS",
+        "EMAIL_URL",
+    } <= names
     example = (BASE_DIR / ".env.example").read_text(encoding="utf-8")
     readme = (BASE_DIR / "README.md").read_text(encoding="utf-8")
     for name in names:
@@ -154,7 +177,9 @@ def test_env_example_documents_every_variable_the_settings_read():
 
 
 def test_env_example_is_a_working_production_file():
-    values = load_settings(ENV_FILE=str(BASE_DIR / ".env.example"), SECRET_KEY=STRONG_KEY)
+    values = load_settings(
+        ENV_FILE=str(BASE_DIR / ".env.example"), SECRET_KEY=STRONG_KEY
+    )
     assert values["DEBUG"] is False
     assert values["EMBEDDED"] is False
     assert values["ALLOWED_HOSTS"] == ["thidua.example.gov.vn"]
@@ -173,12 +198,19 @@ def test_database_url_selects_the_database():
         TEST_DATABASE_NAME="test_thidua_probe",
     )
     assert values["EMBEDDED"] is False
-    assert values["DB"] == {"NAME": "thidua_prod", "USER": "thidua", "HOST": "db.example.vn", "PORT": 6543}
+    assert values["DB"] == {
+        "NAME": "thidua_prod",
+        "USER": "thidua",
+        "HOST": "db.example.vn",
+        "PORT": 6543,
+    }
     assert values["TEST_NAME"] == "test_thidua_probe"
 
 
 def test_only_postgresql_is_accepted():
-    result = run_python(["-c", PRINT_SETTINGS], DATABASE_URL="sqlite:///tmp/x.db", DEBUG="true")
+    result = run_python(
+        ["-c", PRINT_SETTINGS], DATABASE_URL="sqlite:///tmp/x.db", DEBUG="true"
+    )
     assert result.returncode != 0
     assert "PostgreSQL" in result.stderr
 
@@ -205,7 +237,9 @@ def test_email_url(url, expected):
 def test_email_defaults_to_the_console_and_refuses_unknown_schemes():
     values = load_settings(DATABASE_URL=PG, DEBUG="true")
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
-    result = run_python(["-c", PRINT_SETTINGS], DATABASE_URL=PG, DEBUG="true", EMAIL_URL="imap://x")
+    result = run_python(
+        ["-c", PRINT_SETTINGS], DATABASE_URL=PG, DEBUG="true", EMAIL_URL="imap://x"
+    )
     assert result.returncode != 0
     assert "EMAIL_URL" in result.stderr
 
@@ -223,7 +257,9 @@ def test_check_deploy_leaves_only_what_a_variable_fixes():
     result = run_python(["manage.py", "check", "--deploy"], **PRODUCTION)
     assert result.returncode == 0, result.stderr
     warnings = [
-        line.split(")")[0].split("(")[-1] for line in result.stderr.splitlines() if "security.W" in line
+        line.split(")")[0].split("(")[-1]
+        for line in result.stderr.splitlines()
+        if "security.W" in line
     ]
     # HSTS preload is a commitment the site owner makes: README says SECURE_HSTS_PRELOAD=true.
     assert warnings == ["security.W021"], result.stderr
@@ -250,7 +286,9 @@ def test_language_time_zone_and_formats():
             assert formats.date_format(day, "SHORT_DATE_FORMAT") == "08/01/2026"
             assert formats.date_format(day) == "08/01/2026"
     with translation.override("vi"):
-        assert formats.get_format("DATE_INPUT_FORMATS")[0] == "%d/%m/%Y"  # forms read dd/mm/yyyy first
+        assert (
+            formats.get_format("DATE_INPUT_FORMATS")[0] == "%d/%m/%Y"
+        )  # forms read dd/mm/yyyy first
 
 
 def test_static_files_are_vendored_and_served_by_whitenoise():
@@ -293,14 +331,14 @@ def embedded_pgdata(tmp_path_factory):
     subprocess.run(["rm", "-rf", str(base)], check=False)
 
 
-def test_without_database_url_the_embedded_server_is_started_and_reused(embedded_pgdata):
+def test_without_database_url_the_embedded_server_is_started_and_reused(
+    embedded_pgdata,
+):
     import psycopg2
 
     from emulation.embedded_db import DATABASE_NAME
 
-    probe = (
-        "from pathlib import Path; from emulation.embedded_db import ensure_url; print(ensure_url(Path('.')))"
-    )
+    probe = "from pathlib import Path; from emulation.embedded_db import ensure_url; print(ensure_url(Path('.')))"
     first = run_python(["-c", probe], EMBEDDED_PGDATA=str(embedded_pgdata))
     assert first.returncode == 0, first.stderr
     url = first.stdout.strip().splitlines()[-1]
@@ -310,7 +348,9 @@ def test_without_database_url_the_embedded_server_is_started_and_reused(embedded
     # A later command finds the running server and reuses it.
     second = run_python(["-c", probe], EMBEDDED_PGDATA=str(embedded_pgdata))
     assert second.stdout.strip().splitlines()[-1] == url
-    assert (embedded_pgdata / "postmaster.pid").read_text().splitlines()[0] == postmaster
+    assert (embedded_pgdata / "postmaster.pid").read_text().splitlines()[
+        0
+    ] == postmaster
 
     # The settings pick it when DATABASE_URL is absent, with the socket folder as HOST
     # (so `manage.py ensure_database` and psycopg2 reach the embedded server).
@@ -318,15 +358,23 @@ def test_without_database_url_the_embedded_server_is_started_and_reused(embedded
     assert values["EMBEDDED"] is True
     assert values["DB"]["NAME"] == DATABASE_NAME
     assert values["DB"]["HOST"] == str(embedded_pgdata)
-    with psycopg2.connect(dbname=DATABASE_NAME, user="postgres", host=str(embedded_pgdata)) as conn:
+    with psycopg2.connect(
+        dbname=DATABASE_NAME, user="postgres", host=str(embedded_pgdata)
+    ) as conn:
         with conn.cursor() as cur:
             cur.execute("SELECT current_database()")
             assert cur.fetchone() == (DATABASE_NAME,)
     # A stopped `make run` can leave pgserver's pid list empty; the next command still works.
     (embedded_pgdata / ".handle_pids.json").write_text("")
-    ensure = run_python(["manage.py", "ensure_database"], DEBUG="true", EMBEDDED_PGDATA=str(embedded_pgdata))
+    ensure = run_python(
+        ["manage.py", "ensure_database"],
+        DEBUG="true",
+        EMBEDDED_PGDATA=str(embedded_pgdata),
+    )
     assert ensure.returncode == 0, ensure.stderr
-    assert "đã có" in ensure.stdout  # found on the embedded server, not created elsewhere
+    assert (
+        "đã có" in ensure.stdout
+    )  # found on the embedded server, not created elsewhere
 
 
 def test_the_embedded_data_lives_under_var_by_default():

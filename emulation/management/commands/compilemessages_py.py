@@ -15,7 +15,10 @@ class Command(BaseCommand):
         for base in settings.LOCALE_PATHS:
             for po_path in Path(base).glob("*/LC_MESSAGES/*.po"):
                 mo_path = po_path.with_suffix(".mo")
-                if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+                if (
+                    mo_path.exists()
+                    and mo_path.stat().st_mtime >= po_path.stat().st_mtime
+                ):
                     continue
                 polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
                 count += 1

@@ -22,11 +22,15 @@ class Command(BaseCommand):
         conn.autocommit = True
         try:
             with conn.cursor() as cur:
-                cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
+                cur.execute(
+                    "SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]
+                )
                 if cur.fetchone():
                     self.stdout.write(f"CSDL {db['NAME']} đã có.")
                     return
-                cur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(db["NAME"])))
+                cur.execute(
+                    sql.SQL("CREATE DATABASE {}").format(sql.Identifier(db["NAME"]))
+                )
                 self.stdout.write(self.style.SUCCESS(f"Đã tạo CSDL {db['NAME']}."))
         finally:
             conn.close()

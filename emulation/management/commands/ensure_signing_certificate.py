@@ -70,7 +70,9 @@ def create_self_signed_p12(
             ),
             critical=True,
         )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .add_extension(
+            x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False
+        )
         .sign(key, hashes.SHA256())
     )
     data = pkcs12.serialize_key_and_certificates(
@@ -94,8 +96,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--path", default="var/signing/demo.p12", help="Tệp PKCS#12 cần tạo.")
-        parser.add_argument("--dry-run", action="store_true", help="Chỉ cho biết sẽ làm gì.")
+        parser.add_argument(
+            "--path", default="var/signing/demo.p12", help="Tệp PKCS#12 cần tạo."
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Chỉ cho biết sẽ làm gì."
+        )
 
     def handle(self, *args, path: str, dry_run: bool = False, **options):
         target = Path(path)
