@@ -26,7 +26,7 @@ help:
 	@echo "make run    — cài đặt, tạo CSDL, nạp dữ liệu mẫu, chạy http://$(HOST):$(PORT)"
 	@echo "make test   — cài đặt như trên rồi chạy toàn bộ kiểm thử"
 	@echo "make serve  — chạy bằng gunicorn với cấu hình production (đo hiệu năng)"
-	@echo "make lint   — kiểm tra mã nguồn bằng ruff"
+	@echo "make lint   — kiểm tra mã nguồn (ruff, import-linter, djhtml)"
 	@echo "make check-deploy — 'manage.py check --deploy' với cấu hình production"
 
 $(VENV)/.installed: pyproject.toml
@@ -94,9 +94,12 @@ serve: db messages
 	  SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-false} CSRF_COOKIE_SECURE=$${CSRF_COOKIE_SECURE:-false} \
 	  bash -c '$(PY) manage.py collectstatic --noinput >/dev/null && $(VENV)/bin/gunicorn emulation.wsgi --bind $(HOST):$(PORT) --workers $${WORKERS:-3} --access-logfile -'
 
+# The same tools as .pre-commit-config.yaml: ruff, the layer contract, the template format.
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/djhtml --check --tabwidth 2 templates
 
 # What a production configuration must pass; set the variables as in README ("Cấu hình").
 check-deploy: install

@@ -5,59 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from blocs import models
 
 
-@admin.register(models.Council)
-class CouncilAdmin(admin.ModelAdmin):
+@admin.register(models.BlocRules)
+class BlocRulesAdmin(admin.ModelAdmin):
     list_display = (
-        "name",
-        "level",
-        "place_name",
+        "council",
         "chair_selection_method",
         "vice_chair_count",
+        "chair_approval_required",
     )
-    search_fields = ("name",)
-    fieldsets = (
-        (
-            None,
-            {
-                "fields": (
-                    "name",
-                    "short_name",
-                    "level",
-                    "place_name",
-                    "parent_body",
-                    "board_name",
-                )
-            },
-        ),
-        (
-            _("Khối trưởng, khối phó"),
-            {
-                "fields": (
-                    "chair_selection_method",
-                    "vice_chair_count",
-                    "vice_chair_moves_up",
-                    "chair_approval_required",
-                    "chair_term_years",
-                )
-            },
-        ),
-    )
-
-
-class SuccessionInline(admin.TabularInline):
-    model = models.Succession
-    fk_name = "predecessor"
-    extra = 0
-    autocomplete_fields = ("successor",)
-
-
-@admin.register(models.Unit)
-class UnitAdmin(admin.ModelAdmin):
-    list_display = ("name", "council", "kind", "status")
-    list_filter = ("council", "kind", "status")
-    search_fields = ("name", "short_name")
     list_select_related = ("council",)
-    inlines = [SuccessionInline]
 
 
 class RotationInline(admin.TabularInline):
@@ -128,12 +84,3 @@ class ChairElectionAdmin(admin.ModelAdmin):
     autocomplete_fields = ("chair",)
     filter_horizontal = ("vice_chairs",)
     readonly_fields = ("recorded_by", "decided_by", "created_at")
-
-
-@admin.register(models.Succession)
-class SuccessionAdmin(admin.ModelAdmin):
-    list_display = ("predecessor", "successor", "kind", "effective_on", "reference")
-    list_filter = ("kind",)
-    list_select_related = ("predecessor", "successor")
-    search_fields = ("predecessor__name", "successor__name", "reference")
-    autocomplete_fields = ("predecessor", "successor")

@@ -7,16 +7,8 @@ import datetime
 from django.db import transaction
 from django.db.models import F
 
-from blocs.models import (
-    Bloc,
-    BlocYear,
-    ChairElection,
-    Council,
-    Membership,
-    RotationSlot,
-    Succession,
-    Unit,
-)
+from blocs.models import Bloc, BlocYear, ChairElection, Membership, RotationSlot
+from emulation.models import Council, Succession, Unit
 
 COUNCIL_FIELDS = ("short_name", "level", "place_name", "parent_body", "board_name")
 UNIT_FIELDS = (

@@ -7,7 +7,8 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from blocs.models import Bloc, BlocYear, Unit
+from blocs.models import Bloc, BlocYear
+from emulation.models import Unit
 
 
 class BlocYearFilter(django_filters.FilterSet):

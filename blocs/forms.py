@@ -7,7 +7,8 @@ from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from blocs.models import Bloc, BlocYear, Unit
+from blocs.models import Bloc, BlocYear
+from emulation.models import Unit
 
 
 class DateInput(forms.DateInput):

@@ -9,12 +9,13 @@ from collections.abc import Sequence
 
 from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Div, Field, Fieldset, Layout, Row
+from crispy_forms.layout import Column, Div, Field, Fieldset, Layout, Row
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from blocs.models import Council, SelectionMethod, Unit
+from blocs.models import BlocRules, SelectionMethod
+from emulation.models import Council, Unit
 
 
 def _date_widget() -> forms.DateInput:
@@ -326,15 +327,12 @@ class UnitRenameForm(forms.Form):
         return name
 
 
-class CouncilSettingsForm(forms.ModelForm):
-    """The council's names on documents and its [PROV] settings for chairs and vice-chairs."""
+class BlocRulesForm(forms.ModelForm):
+    """The blocs section of the council settings: how chairs and vice-chairs are chosen."""
 
     class Meta:
-        model = Council
+        model = BlocRules
         fields = [
-            "place_name",
-            "parent_body",
-            "board_name",
             "chair_selection_method",
             "vice_chair_count",
             "vice_chair_moves_up",
@@ -360,16 +358,10 @@ class CouncilSettingsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("council-settings-form")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            Fieldset(
-                _("Thông tin ghi trên văn bản"),
-                Row(
-                    Column("place_name", css_class="col-md-4"),
-                    Column("parent_body", css_class="col-md-8"),
-                ),
-                "board_name",
-            ),
             Fieldset(
                 _("Khối trưởng, khối phó"),
                 Row(Column("chair_selection_method", css_class="col-md-6")),
@@ -379,9 +371,5 @@ class CouncilSettingsForm(forms.ModelForm):
                 ),
                 "vice_chair_moves_up",
                 "chair_approval_required",
-            ),
-            HTML("<hr>"),
-            _submit(
-                _("Lưu cấu hình"), css_id="council-settings-submit", icon="bi-save"
             ),
         )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from blocs.models import Succession, Unit
+from emulation.models import Succession, Unit
 
 
 def _walk(unit: Unit, *, forward: bool) -> list[Succession]:

@@ -32,8 +32,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from blocs.models import Bloc, BlocYear, Council, Membership, Unit
+from blocs.models import Bloc, BlocYear, Membership
 from blocs.services import membership_add
+from emulation.models import Council, Unit
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000

@@ -1,7 +1,6 @@
-"""Councils, units, blocs and clusters, yearly membership and the rotating chair.
-
-See ../shared/domain/RULES.md §1–2, §5, §6. Rules marked [PROV] there are
-fields of `Council` (the council's settings), with the default RULES.md names.
+"""Blocs and clusters, their yearly membership, the rotating chair and the council's
+rules for them (docs/domain.md §2, §6). Councils and units live in the kernel
+(emulation.models); rules that are council settings are fields of `BlocRules`.
 """
 
 from __future__ import annotations
@@ -12,15 +11,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from emulation.models import BaseModel
+from emulation.models import BaseModel, Council, Unit, year_validators
 from emulation.text import vietnamese_sort_key
-
-
-def year_validators():
-    return [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
 class SelectionMethod(models.TextChoices):
@@ -29,35 +25,20 @@ class SelectionMethod(models.TextChoices):
     APPOINTMENT = "appointment", _("Chỉ định")
 
 
-class Council(BaseModel):
-    """Hội đồng Thi đua – Khen thưởng: organises the blocs of a province or of the centre."""
+class BlocRules(BaseModel):
+    """The council's rules for its blocs (council settings, docs/domain.md): how the
+    chair and vice-chairs are chosen, approved and for how long.
 
-    class Level(models.TextChoices):
-        PROVINCE = "province", _("Cấp tỉnh")
-        CENTRAL = "central", _("Trung ương")
-        MINISTRY = "ministry", _("Bộ, ngành")
+    One row per council; a council without one uses these defaults (see
+    `blocs.selectors.bloc_rules`), so reading the rules never writes.
+    """
 
-    name = models.CharField(_("tên hội đồng"), max_length=200, unique=True)
-    short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
-    level = models.CharField(
-        _("cấp"), max_length=20, choices=Level, default=Level.PROVINCE
+    council = models.OneToOneField(
+        Council,
+        verbose_name=_("hội đồng"),
+        on_delete=models.CASCADE,
+        related_name="bloc_rules",
     )
-    place_name = models.CharField(
-        _("địa danh ghi trên văn bản"), max_length=100, help_text=_("Ví dụ: Nghệ An")
-    )
-    parent_body = models.CharField(
-        _("cơ quan chủ quản"),
-        max_length=200,
-        blank=True,
-        help_text=_("Ví dụ: UBND TỈNH NGHỆ AN"),
-    )
-    board_name = models.CharField(
-        _("cơ quan thường trực"),
-        max_length=200,
-        blank=True,
-        help_text=_("Ví dụ: Ban Thi đua – Khen thưởng, Sở Nội vụ"),
-    )
-    # --- Settings [PROV] (RULES.md §2, §6 "Role selection") ---
     chair_selection_method = models.CharField(
         _("cách chọn khối trưởng"),
         max_length=20,
@@ -82,134 +63,11 @@ class Council(BaseModel):
     )
 
     class Meta:
-        verbose_name = _("hội đồng thi đua – khen thưởng")
-        verbose_name_plural = _("hội đồng thi đua – khen thưởng")
-        ordering = ["name"]
+        verbose_name = _("quy định về khối, cụm của hội đồng")
+        verbose_name_plural = _("quy định về khối, cụm của hội đồng")
 
     def __str__(self) -> str:
-        return self.name
-
-
-class Unit(BaseModel):
-    """Cơ quan, đơn vị: a government agency, member of at most one bloc a year."""
-
-    class Kind(models.TextChoices):
-        PARTY = "party", _("Cơ quan Đảng")
-        DEPARTMENT = "department", _("Sở, ban, ngành")
-        ARMED = "armed", _("Lực lượng vũ trang")
-        JUDICIAL = "judicial", _("Cơ quan tư pháp, kiểm sát")
-        MASS = "mass", _("Đoàn thể, tổ chức hội")
-        COMMUNE = "commune", _("Xã, phường, đặc khu")
-        ENTERPRISE = "enterprise", _("Doanh nghiệp")
-        MINISTRY = "ministry", _("Bộ, ngành Trung ương")
-        OTHER = "other", _("Khác")
-
-    class Status(models.TextChoices):
-        ACTIVE = "active", _("Đang hoạt động")
-        MERGED = "merged", _("Đã sáp nhập")
-        DISSOLVED = "dissolved", _("Đã giải thể")
-
-    council = models.ForeignKey(
-        Council,
-        verbose_name=_("hội đồng"),
-        on_delete=models.PROTECT,
-        related_name="units",
-    )
-    name = models.CharField(_("tên đơn vị"), max_length=200)
-    short_name = models.CharField(_("tên viết tắt"), max_length=80, blank=True)
-    kind = models.CharField(
-        _("loại đơn vị"), max_length=20, choices=Kind, default=Kind.DEPARTMENT
-    )
-    head_name = models.CharField(_("họ tên thủ trưởng"), max_length=150, blank=True)
-    head_position = models.CharField(
-        _("chức vụ thủ trưởng"), max_length=150, blank=True
-    )
-    contact_name = models.CharField(
-        _("cán bộ làm công tác thi đua"), max_length=150, blank=True
-    )
-    contact_phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
-    contact_email = models.EmailField(_("thư điện tử"), blank=True)
-    active_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
-    active_to = models.DateField(_("hoạt động đến"), null=True, blank=True)
-    status = models.CharField(
-        _("trạng thái"), max_length=20, choices=Status, default=Status.ACTIVE
-    )
-    successors = models.ManyToManyField(
-        "self",
-        through="Succession",
-        symmetrical=False,
-        related_name="predecessors",
-        verbose_name=_("đơn vị kế thừa"),
-        blank=True,
-    )
-    sort_key = models.CharField(
-        max_length=600, blank=True, db_collation="C", editable=False
-    )
-
-    class Meta:
-        verbose_name = _("đơn vị")
-        verbose_name_plural = _("đơn vị")
-        ordering = ["sort_key"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["council", "name"], name="blocs_unit_unique_name"
-            ),
-            models.CheckConstraint(
-                condition=Q(active_to__isnull=True)
-                | Q(active_from__isnull=True)
-                | Q(active_to__gte=F("active_from")),
-                name="blocs_unit_dates_ordered",
-            ),
-        ]
-
-    def save(self, *args, **kwargs):
-        self.sort_key = vietnamese_sort_key(self.name)
-        super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("blocs:unit-detail", args=[self.pk])
-
-
-class Succession(BaseModel):
-    """A restructuring link: the predecessor's history continues in the successor."""
-
-    class Kind(models.TextChoices):
-        MERGE = "merge", _("Sáp nhập, hợp nhất")
-        RENAME = "rename", _("Đổi tên")
-        SPLIT = "split", _("Chia tách")
-
-    predecessor = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="succession_out"
-    )
-    successor = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="succession_in"
-    )
-    kind = models.CharField(
-        _("hình thức"), max_length=20, choices=Kind, default=Kind.MERGE
-    )
-    effective_on = models.DateField(_("có hiệu lực từ"))
-    reference = models.CharField(
-        _("căn cứ (số quyết định)"), max_length=200, blank=True
-    )
-
-    class Meta:
-        verbose_name = _("sắp xếp, sáp nhập")
-        verbose_name_plural = _("sắp xếp, sáp nhập")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["predecessor", "successor"], name="blocs_succession_unique_pair"
-            ),
-            models.CheckConstraint(
-                condition=~Q(predecessor=F("successor")),
-                name="blocs_succession_not_self",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.predecessor} → {self.successor}"
+        return str(self.council)
 
 
 class Bloc(BaseModel):
@@ -240,7 +98,7 @@ class Bloc(BaseModel):
         ordering = ["sort_key"]
         constraints = [
             models.UniqueConstraint(
-                fields=["council", "name"], name="blocs_bloc_unique_name"
+                "council", Lower("name"), name="blocs_bloc_unique_name_ci"
             ),
         ]
 
@@ -327,7 +185,7 @@ class BlocYear(BaseModel):
         return f"{self.bloc.name} – {self.year}"
 
     def get_absolute_url(self) -> str:
-        return reverse("blocs:blocyear-detail", args=[self.pk])
+        return reverse("blocyear-detail", args=[self.pk])
 
     @property
     def rights_start(self) -> datetime.date:

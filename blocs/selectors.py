@@ -10,13 +10,13 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from blocs import history
 from blocs.models import (
     Bloc,
+    BlocRules,
     BlocYear,
     ChairElection,
     Membership,
     RotationSlot,
-    Succession,
-    Unit,
 )
+from emulation.models import Council, Succession, Unit
 
 
 def _roles_prefetch() -> Prefetch:
@@ -251,3 +251,48 @@ def unit_successions_out(*, unit: Unit) -> QuerySet[Succession]:
     return unit.succession_out.select_related("successor").order_by(
         "effective_on", "successor__sort_key"
     )
+
+
+def bloc_rules(council: Council) -> BlocRules:
+    """The council's rules for its blocs: its saved row, or the defaults (never writes).
+
+    The reverse one-to-one caches the row (or its absence) on the council instance.
+    """
+    try:
+        return council.bloc_rules
+    except BlocRules.DoesNotExist:
+        return BlocRules(council=council)
+
+
+def bloc_year_page(*, bloc_year: BlocYear) -> dict:
+    """What the bloc-year page shows of the blocs app: members and roles, the years of
+    the bloc, its rotation and pending elections (constant in queries)."""
+    bloc = bloc_year.bloc
+    years = bloc_years_of_bloc(bloc=bloc)
+    current = next(entry for entry in years if entry.bloc_year.pk == bloc_year.pk)
+    rotation = list(rotation_of_bloc(bloc=bloc))
+    return {
+        "bloc": bloc,
+        "bloc_year": bloc_year,
+        "council": bloc.council,
+        "members": list(bloc_year_members(bloc_year=bloc_year)),
+        "current": current,
+        "years": years,
+        "timeline": list(reversed(years)),
+        "rotation": rotation,
+        "next_in_rotation": next_in_rotation(rotation, current.chair),
+        "elections": list(pending_elections(bloc=bloc)),
+        "awaiting_approval": bloc_rules(bloc.council).chair_approval_required
+        and bloc_year.roles_approved_on is None,
+    }
+
+
+def next_in_rotation(rotation: list, chair: Unit | None) -> Unit | None:
+    """The unit after this year's chair in the rotation order (wrapping round)."""
+    if chair is None or not rotation:
+        return None
+    positions = [slot.unit_id for slot in rotation]
+    if chair.pk not in positions:
+        return None
+    following = rotation[(positions.index(chair.pk) + 1) % len(rotation)]
+    return following.unit if following.unit_id != chair.pk else None

@@ -25,15 +25,15 @@ from django.utils.translation import gettext_lazy
 from blocs.history import current_successors
 from blocs.models import (
     Bloc,
+    BlocRules,
     BlocYear,
     ChairElection,
-    Council,
     Membership,
     RotationSlot,
     SelectionMethod,
-    Succession,
-    Unit,
 )
+from blocs.selectors import bloc_rules
+from emulation.models import Council, Succession, Unit
 
 logger = logging.getLogger(__name__)
 
@@ -297,7 +297,7 @@ def rotation_propose(*, bloc: Bloc, year: int) -> RotationProposal:
     kept_vices: list[Unit] = []
     last_chair = carried(prev_chair)
     start = index.get(last_chair.pk, -1) if last_chair else -1
-    term = council.chair_term_years
+    term = bloc_rules(council).chair_term_years
     if last_chair is not None and term > 1 and last_chair.pk in eligible:
         served = 1
         for back in range(prev - 1, prev - term, -1):
@@ -320,7 +320,7 @@ def rotation_propose(*, bloc: Bloc, year: int) -> RotationProposal:
     if (
         chair is None
         and last_chair is not None
-        and council.vice_chair_moves_up
+        and bloc_rules(council).vice_chair_moves_up
         and prev_vices
     ):
         # "First" vice-chair: the one that comes first in the order after last year's chair.
@@ -361,7 +361,7 @@ def rotation_propose(*, bloc: Bloc, year: int) -> RotationProposal:
                 % {"chair": chair.name, "year": year}
             )
 
-    wanted = council.vice_chair_count
+    wanted = bloc_rules(council).vice_chair_count
     vice_chairs = [v for v in kept_vices if v.pk != chair.pk][:wanted]
     taken = {chair.pk} | {v.pk for v in vice_chairs}
     vice_chairs += walk(index[chair.pk], taken)[: wanted - len(vice_chairs)]
@@ -538,7 +538,7 @@ def election_record(
                 )
                 % {"units": _names(strangers), "bloc": bloc.name, "year": source_year}
             )
-        wanted = min(council.vice_chair_count, max(len(candidates) - 1, 0))
+        wanted = min(bloc_rules(council).vice_chair_count, max(len(candidates) - 1, 0))
         if len(set(vice_ids)) != wanted:
             errors.append(
                 _(
@@ -585,7 +585,7 @@ def election_record(
             _("Khối đã có kết quả chọn khối trưởng năm %(year)s.") % {"year": year}
         ) from exc
     election.vice_chairs.set(vice_chairs)
-    if not council.chair_approval_required:
+    if not bloc_rules(council).chair_approval_required:
         _election_approve(
             election=election,
             decided_by=recorded_by,
@@ -609,7 +609,7 @@ def election_decide(
     Approval, when the bloc-year of that year already exists, gives its memberships the roles
     (old roles reset first) and sets `roles_approved_on`, `roles_approval_reference` and
     `selection_method`; the chair's rights then pass to the new chair unit's secretary on
-    1 January of that year (emulation.permissions derives them). If the year is not open yet,
+    1 January of that year (blocs.permissions derives them). If the year is not open yet,
     `year_open` applies the roles. Rejecting an approved election withdraws the approval so a
     new one can be recorded; the bloc-year's roles stay until a new election is approved.
     """
@@ -908,7 +908,7 @@ def year_open(*, bloc: Bloc, from_year: int, opened_by) -> BlocYear:
         target = BlocYear(
             bloc=bloc,
             year=plan.to_year,
-            selection_method=bloc.council.chair_selection_method,
+            selection_method=bloc_rules(bloc.council).chair_selection_method,
         )
         target.full_clean()
         target.save()
@@ -1099,12 +1099,9 @@ def unit_rename(
     return renamed
 
 
-# --- Council settings -------------------------------------------------------------------------
+# --- The council's rules for its blocs (a section of the council settings page) -------
 
-COUNCIL_SETTING_FIELDS = (
-    "place_name",
-    "parent_body",
-    "board_name",
+BLOC_RULES_FIELDS = (
     "chair_selection_method",
     "vice_chair_count",
     "vice_chair_moves_up",
@@ -1114,17 +1111,20 @@ COUNCIL_SETTING_FIELDS = (
 
 
 @transaction.atomic
-def council_update_settings(*, council: Council, data: dict) -> Council:
-    """Change the council's document names and its [PROV] settings (only those fields)."""
-    council = Council.objects.select_for_update().get(pk=council.pk)
-    unknown = set(data) - set(COUNCIL_SETTING_FIELDS)
+def bloc_rules_update(*, council: Council, data: dict) -> BlocRules:
+    """Change the council's rules for chairs and vice-chairs (only those fields)."""
+    unknown = set(data) - set(BLOC_RULES_FIELDS)
     if unknown:
-        raise ValueError(f"not council settings: {sorted(unknown)}")
+        raise ValueError(f"not bloc rules: {sorted(unknown)}")
+    rules = BlocRules.objects.select_for_update().filter(
+        council=council
+    ).first() or BlocRules(council=council)
     for name, value in data.items():
-        setattr(council, name, value)
-    council.full_clean()
-    council.save()
-    return council
+        setattr(rules, name, value)
+    rules.full_clean()
+    rules.save()
+    council.bloc_rules = rules  # the cached reverse one-to-one follows the change
+    return rules
 
 
 # --- Reference data edited by board staff and the chair: units, blocs, bloc-years,
@@ -1276,7 +1276,7 @@ def bloc_year_create(*, bloc: Bloc, year: int, theme: str = "") -> BlocYear:
         bloc=bloc,
         year=year,
         theme=theme.strip(),
-        selection_method=council.chair_selection_method,
+        selection_method=bloc_rules(council).chair_selection_method,
     )
     _save(bloc_year)
     return bloc_year

@@ -8,7 +8,6 @@ urlpatterns = [
     # Read pages and board/chair forms (blocs/views.py)
     path("", views.bloc_list, name="bloc-list"),
     path("<int:pk>/", views.bloc_detail, name="bloc-detail"),
-    path("nam/<int:pk>/", views.blocyear_detail, name="blocyear-detail"),
     path("don-vi/", views.unit_list, name="unit-list"),
     path("don-vi/<int:pk>/", views.unit_detail, name="unit-detail"),
     path("them/", views.bloc_create, name="bloc-create"),
@@ -38,7 +37,6 @@ urlpatterns = [
     path("<int:bloc_pk>/mo-nam-moi/", views_workflow.year_open, name="year-open"),
     path("don-vi/sap-nhap/", views_workflow.unit_merge, name="unit-merge"),
     path("don-vi/<int:pk>/doi-ten/", views_workflow.unit_rename, name="unit-rename"),
-    path("cau-hinh/", views_workflow.council_settings, name="council-settings"),
     # Import and export (blocs/views_io.py)
     path("nhap-tep/", views_io.import_upload, name="import-upload"),
     path("nhap-tep/xac-nhan/", views_io.import_confirm, name="import-confirm"),

@@ -1,6 +1,6 @@
 """Read pages of the blocs app and the board's and chair's forms.
 
-Every view fetches through emulation.permissions (missing → 404, not allowed → 403),
+Every view fetches through blocs.permissions (missing → 404, not allowed → 403),
 binds a form, calls a service from blocs.services, and redirects (PRG).
 """
 
@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from blocs import selectors, services
+from blocs import permissions, selectors, services
 from blocs.filters import BlocYearFilter, UnitFilter
 from blocs.forms import (
     BlocForm,
@@ -29,8 +29,8 @@ from blocs.forms import (
     RotationForm,
     UnitForm,
 )
-from blocs.models import BlocYear, Council, Membership, Unit
-from emulation import permissions
+from blocs.models import BlocYear, Membership
+from emulation.models import Council
 from emulation.selectors import selected_year
 
 PAGE_SIZE = 25
@@ -115,7 +115,7 @@ def bloc_detail(request: HttpRequest, pk: int) -> HttpResponse:
         years[0] if years else None
     )
     if target is not None:
-        return redirect("blocs:blocyear-detail", target.pk)
+        return redirect("blocyear-detail", target.pk)
     context = {
         "bloc": bloc,
         "rotation": list(selectors.rotation_of_bloc(bloc=bloc)),
@@ -123,49 +123,6 @@ def bloc_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "year": year,
     }
     return render(request, "blocs/bloc_detail.html", context)
-
-
-def blocyear_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One bloc in one year: members, chair and vice-chairs, history, rotation, tools."""
-    user = request.user
-    bloc_year = permissions.get_bloc_year_or_deny(user, pk)
-    bloc = bloc_year.bloc
-    years = selectors.bloc_years_of_bloc(bloc=bloc)
-    current = next(entry for entry in years if entry.bloc_year.pk == bloc_year.pk)
-    rotation = list(selectors.rotation_of_bloc(bloc=bloc))
-    members = list(selectors.bloc_year_members(bloc_year=bloc_year))
-    context = {
-        "bloc": bloc,
-        "bloc_year": bloc_year,
-        "council": bloc.council,
-        "members": members,
-        "current": current,
-        "years": years,
-        "timeline": list(reversed(years)),
-        "rotation": rotation,
-        "next_in_rotation": _next_in_rotation(rotation, current.chair),
-        "elections": list(selectors.pending_elections(bloc=bloc)),
-        "can_manage": permissions.is_board_of(user, bloc.council_id),
-        "can_run": permissions.can_run_bloc_year(user, bloc_year),
-        "is_chair": permissions.is_chair_of(user, bloc_year),
-        "awaiting_approval": bloc.council.chair_approval_required
-        and bloc_year.roles_approved_on is None,
-    }
-    return render(request, "blocs/blocyear_detail.html", context)
-
-
-def _next_in_rotation(rotation: list, chair: Unit | None) -> Unit | None:
-    """The unit after this year's chair in the rotation order (wrapping round)."""
-    if chair is None or not rotation:
-        return None
-    positions = [slot.unit_id for slot in rotation]
-    if chair.pk not in positions:
-        return None
-    following = rotation[(positions.index(chair.pk) + 1) % len(rotation)]
-    return following.unit if following.unit_id != chair.pk else None
-
-
-# --- Units ---------------------------------------------------------------------------
 
 
 def unit_list(request: HttpRequest) -> HttpResponse:

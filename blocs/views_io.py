@@ -22,9 +22,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from blocs import documents, exports, imports
-from blocs.models import Council
+from blocs.permissions import deny_unless, get_bloc_year_or_deny, is_board_of
 from emulation.documents import pdf_response
-from emulation.permissions import deny_unless, get_bloc_year_or_deny, is_board_of
+from emulation.models import Council
 
 SESSION_KEY = "blocs_import"
 # A preview older than this must be uploaded again (the data may have changed meanwhile).

@@ -1,6 +1,6 @@
 """Board and chair workflows: elections, approvals, opening a year, restructuring, settings.
 
-Each view: fetch with permission (emulation.permissions: 404 missing, 403 not allowed), bind
+Each view: fetch with permission (blocs.permissions: 404 missing, 403 not allowed), bind
 the form, call the service (blocs.services), redirect with a message (PRG). A service's
 ValidationError becomes a form error and the page is shown again with status 400.
 """
@@ -16,17 +16,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from blocs import services
+from blocs import permissions, services
 from blocs.forms_workflow import (
-    CouncilSettingsForm,
     ElectionDecideForm,
     ElectionForm,
     UnitMergeForm,
     UnitRenameForm,
     YearOpenForm,
 )
-from blocs.models import Bloc, BlocYear, ChairElection, Membership, Unit
-from emulation import permissions
+from blocs.models import Bloc, BlocYear, ChairElection, Membership
+from blocs.selectors import bloc_rules
+from emulation.models import Unit
 
 
 def _year_param(request: HttpRequest, name: str, default: int | None) -> int | None:
@@ -73,14 +73,14 @@ def election_create(request: HttpRequest, bloc_pk: int) -> HttpResponse:
         proposal = services.rotation_propose(bloc=bloc, year=year)
     except ValidationError as exc:
         problems = exc.messages
-    initial: dict = {"method": council.chair_selection_method}
+    initial: dict = {"method": bloc_rules(council).chair_selection_method}
     if proposal is not None:
         initial.update(chair=proposal.chair, vice_chairs=proposal.vice_chairs)
     form = ElectionForm(
         request.POST or None,
         initial=initial,
         candidates=candidates,
-        vice_chair_count=council.vice_chair_count,
+        vice_chair_count=bloc_rules(council).vice_chair_count,
     )
     form.helper.form_action = request.get_full_path()
     if request.method == "POST" and form.is_valid():
@@ -399,32 +399,5 @@ def unit_rename(request: HttpRequest, pk: int) -> HttpResponse:
             "is_active": unit.status == Unit.Status.ACTIVE,
             "back_url": unit.get_absolute_url(),
         },
-        status=_status(request),
-    )
-
-
-# --- Council settings -----------------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-def council_settings(request: HttpRequest) -> HttpResponse:
-    """Cấu hình của hội đồng: names on documents and the [PROV] rules for chairs (board only)."""
-    council = _board_council(request)
-    form = CouncilSettingsForm(request.POST or None, instance=council)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.council_update_settings(council=council, data=form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                _("Đã lưu cấu hình của %(council)s.") % {"council": council.name},
-            )
-            return redirect("blocs:council-settings")
-    return render(
-        request,
-        "blocs/workflow/council_settings.html",
-        {"council": council, "form": form},
         status=_status(request),
     )

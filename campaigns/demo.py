@@ -14,7 +14,7 @@ import yaml
 from django.db import transaction
 from django.utils import timezone
 
-from blocs.models import BlocYear, Council, Membership, Unit
+from blocs.models import BlocYear, Membership
 from campaigns import services
 from campaigns.models import (
     Campaign,
@@ -26,7 +26,8 @@ from campaigns.models import (
     Signature,
     TitleKind,
 )
-from emulation.models import User
+from emulation.demo import load_users
+from emulation.models import Council, Unit, User
 
 FILENAME = "demo_campaigns.yaml"
 
@@ -267,8 +268,6 @@ def load(folder: Path) -> dict[str, int]:
     if not path.exists():
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    from emulation.demo import load_users
-
     counts = {
         "legal_bases": 0,
         "campaigns": 0,

@@ -7,9 +7,10 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from blocs.models import Bloc, Unit
+from blocs.models import Bloc
 from campaigns.models import Campaign
 from campaigns.selectors import year_bounds
+from emulation.models import Unit
 
 
 class CampaignFilter(django_filters.FilterSet):

@@ -9,10 +9,10 @@ from crispy_forms.layout import Column, Div, Field, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from blocs.models import BlocYear, Unit
-from campaigns import selectors
+from blocs.models import BlocYear
+from campaigns import permissions, selectors
 from campaigns.models import Campaign, Covenant, LegalBasis, Meeting, TitleKind
-from emulation import permissions
+from emulation.models import Unit
 
 
 class DateInput(forms.DateInput):

@@ -15,8 +15,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from blocs.models import BlocYear, Council, Unit
-from emulation.models import BaseModel
+from blocs.models import BlocYear
+from emulation.models import BaseModel, Council, Unit
 
 
 class LegalBasis(BaseModel):

@@ -21,7 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from blocs.models import BlocYear, Membership, Unit
+from blocs.models import BlocYear, Membership
 from campaigns.models import (
     Campaign,
     Commitment,
@@ -35,6 +35,7 @@ from campaigns.models import (
     Target,
     TitleKind,
 )
+from emulation.models import Unit
 
 
 def _count(qs: QuerySet) -> Coalesce:

@@ -3,7 +3,7 @@ its signatures, title kinds and registrations.
 
 Every function is named `<entity>_<action>`, takes keyword-only arguments, validates
 (`full_clean`) and returns the object. Rules that depend on who acts (the chair, the
-unit's own secretary) are checked by the views through `emulation.permissions`; the
+unit's own secretary) are checked by the views through `campaigns.permissions`; the
 services check the rules of the data itself (a covenant frozen at its first signature,
 a unit signing only for itself, a registration closed after the deadline).
 """
@@ -22,7 +22,7 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from blocs.models import BlocYear, Council, Membership, Unit
+from blocs.models import BlocYear, Membership
 from campaigns.models import (
     Campaign,
     Commitment,
@@ -36,6 +36,7 @@ from campaigns.models import (
     Target,
     TitleKind,
 )
+from emulation.models import Council, Unit
 
 if TYPE_CHECKING:  # pragma: no cover
     from emulation.models import User

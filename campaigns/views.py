@@ -1,7 +1,7 @@
 """Pages of the campaigns app: campaigns and legal bases, meetings, the covenant and its
 signing, title kinds and registrations.
 
-Every view has the same shape: fetch with permission (emulation.permissions: a missing
+Every view has the same shape: fetch with permission (campaigns.permissions: a missing
 object is a 404, a forbidden one a 403), bind the form, call the service, redirect.
 """
 
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from blocs.models import BlocYear, Membership
-from campaigns import forms, registration_documents, selectors, services
+from campaigns import forms, permissions, registration_documents, selectors, services
 from campaigns.filters import CampaignFilter
 from campaigns.models import (
     Campaign,
@@ -29,7 +29,6 @@ from campaigns.models import (
     RegistrationRound,
     TitleKind,
 )
-from emulation import permissions
 from emulation.selectors import selected_year
 
 PAGE_SIZE = 25

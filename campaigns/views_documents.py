@@ -21,8 +21,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from campaigns import documents
 from campaigns.models import Covenant
+from campaigns.permissions import can_run_bloc_year, deny_unless, get_or_404, in_council
 from emulation.documents import pdf_response
-from emulation.permissions import can_run_bloc_year, deny_unless, get_or_404, in_council
 
 
 def _get_covenant(

@@ -13,7 +13,7 @@ NAV_ITEMS = [
         _("Khối thi đua"),
         "bi-diagram-3",
         "blocs:bloc-list",
-        {"blocs:bloc", "blocs:blocyear", "blocs:import"},
+        {"blocs:bloc", "blocs:blocyear", "blocs:import", "blocyear"},
     ),
     (_("Đơn vị"), "bi-building", "blocs:unit-list", {"blocs:unit"}),
     (_("Phong trào"), "bi-flag", "campaigns:campaign-list", {"campaigns:campaign"}),

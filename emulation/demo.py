@@ -1,11 +1,9 @@
-"""The demo data: councils, blocs and years (blocs app), users, and each later app's part."""
+"""The kernel's step of the demo data: the users (councils and units come with the
+blocs app's step; the whole demo is loaded by dashboard.demo)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from blocs.models import Council, Unit
-from emulation.models import User
+from emulation.models import Council, Unit, User
 
 
 def load_users(data: dict) -> int:
@@ -32,25 +30,3 @@ def load_users(data: dict) -> int:
             user.set_password(password)
             user.save(update_fields=["password"])
     return len(data.get("users", []))
-
-
-def load_all(data: dict, folder: Path) -> dict[str, int]:
-    from blocs import demo as blocs_demo
-
-    counts = blocs_demo.load(data)
-    counts["users"] = load_users(data)
-    # Later apps add their part here (each reads its own file in `folder`).
-    for loader in _app_loaders():
-        counts.update(loader(folder))
-    return counts
-
-
-def _app_loaders() -> list:
-    loaders = []
-    try:
-        from campaigns import demo as campaigns_demo
-    except ImportError:
-        campaigns_demo = None
-    if campaigns_demo is not None and hasattr(campaigns_demo, "load"):
-        loaders.append(campaigns_demo.load)
-    return loaders

@@ -1,13 +1,41 @@
-"""The shared kernel: the base model and the user with their role."""
+"""The shared kernel: the base model, the organisation every app scopes by (councils,
+units and their succession) and the user with their role."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emulation.text import person_sort_key
+from emulation.text import person_sort_key, vietnamese_sort_key
+
+# The emulation years the application accepts, in every form, URL and model.
+YEAR_MIN = 2000
+YEAR_MAX = 2100
+
+
+def year_validators() -> list:
+    return [MinValueValidator(YEAR_MIN), MaxValueValidator(YEAR_MAX)]
+
+
+def active_in_year_q(year: int, prefix: str = "") -> Q:
+    """Q: the row (through `prefix`, e.g. "unit__") is active at some time in `year`:
+    its dates, where set, cover part of the year."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return (
+        Q(**{f"{prefix}active_from__isnull": True})
+        | Q(**{f"{prefix}active_from__lte": last})
+    ) & (
+        Q(**{f"{prefix}active_to__isnull": True})
+        | Q(**{f"{prefix}active_to__gte": first})
+    )
 
 
 class BaseModel(models.Model):
@@ -18,11 +46,194 @@ class BaseModel(models.Model):
         abstract = True
 
 
+class Council(BaseModel):
+    """Hội đồng Thi đua – Khen thưởng: organises the blocs of a province or of the centre.
+
+    Each app keeps its own rules for a council in a one-to-one model of its own
+    (e.g. `blocs.BlocRules`), so the kernel knows nothing of them.
+    """
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Cấp tỉnh")
+        CENTRAL = "central", _("Trung ương")
+        MINISTRY = "ministry", _("Bộ, ngành")
+
+    name = models.CharField(_("tên hội đồng"), max_length=200, unique=True)
+    short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
+    level = models.CharField(
+        _("cấp"), max_length=20, choices=Level, default=Level.PROVINCE
+    )
+    place_name = models.CharField(
+        _("địa danh ghi trên văn bản"), max_length=100, help_text=_("Ví dụ: Nghệ An")
+    )
+    parent_body = models.CharField(
+        _("cơ quan chủ quản"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: UBND TỈNH NGHỆ AN"),
+    )
+    board_name = models.CharField(
+        _("cơ quan thường trực"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: Ban Thi đua – Khen thưởng, Sở Nội vụ"),
+    )
+
+    class Meta:
+        verbose_name = _("hội đồng thi đua – khen thưởng")
+        verbose_name_plural = _("hội đồng thi đua – khen thưởng")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitQuerySet(models.QuerySet):
+    def active_in(self, year: int) -> UnitQuerySet:
+        """Units in service (status active) whose dates cover part of `year`."""
+        return self.filter(active_in_year_q(year), status=Unit.Status.ACTIVE)
+
+
+class Unit(BaseModel):
+    """Cơ quan, đơn vị: a government agency, member of at most one bloc a year."""
+
+    class Kind(models.TextChoices):
+        PARTY = "party", _("Cơ quan Đảng")
+        DEPARTMENT = "department", _("Sở, ban, ngành")
+        ARMED = "armed", _("Lực lượng vũ trang")
+        JUDICIAL = "judicial", _("Cơ quan tư pháp, kiểm sát")
+        MASS = "mass", _("Đoàn thể, tổ chức hội")
+        COMMUNE = "commune", _("Xã, phường, đặc khu")
+        ENTERPRISE = "enterprise", _("Doanh nghiệp")
+        MINISTRY = "ministry", _("Bộ, ngành Trung ương")
+        OTHER = "other", _("Khác")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Đang hoạt động")
+        MERGED = "merged", _("Đã sáp nhập")
+        DISSOLVED = "dissolved", _("Đã giải thể")
+
+    council = models.ForeignKey(
+        Council,
+        verbose_name=_("hội đồng"),
+        on_delete=models.PROTECT,
+        related_name="units",
+    )
+    name = models.CharField(_("tên đơn vị"), max_length=200)
+    short_name = models.CharField(_("tên viết tắt"), max_length=80, blank=True)
+    kind = models.CharField(
+        _("loại đơn vị"), max_length=20, choices=Kind, default=Kind.DEPARTMENT
+    )
+    head_name = models.CharField(_("họ tên thủ trưởng"), max_length=150, blank=True)
+    head_position = models.CharField(
+        _("chức vụ thủ trưởng"), max_length=150, blank=True
+    )
+    contact_name = models.CharField(
+        _("cán bộ làm công tác thi đua"), max_length=150, blank=True
+    )
+    contact_phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("thư điện tử"), blank=True)
+    active_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
+    active_to = models.DateField(_("hoạt động đến"), null=True, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=Status, default=Status.ACTIVE
+    )
+    successors = models.ManyToManyField(
+        "self",
+        through="Succession",
+        symmetrical=False,
+        related_name="predecessors",
+        verbose_name=_("đơn vị kế thừa"),
+        blank=True,
+    )
+    sort_key = models.CharField(
+        max_length=600, blank=True, db_collation="C", editable=False
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["sort_key"]
+        constraints = [
+            # Case-insensitive: "Sở Tư pháp" and "SỞ TƯ PHÁP" are one unit (the
+            # services normalise spaces and dashes with emulation.text.normalise_name).
+            models.UniqueConstraint(
+                "council", Lower("name"), name="emulation_unit_unique_name_ci"
+            ),
+            models.CheckConstraint(
+                condition=Q(active_to__isnull=True)
+                | Q(active_from__isnull=True)
+                | Q(active_to__gte=F("active_from")),
+                name="emulation_unit_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.sort_key = vietnamese_sort_key(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("blocs:unit-detail", args=[self.pk])
+
+    def is_active_in(self, year: int) -> bool:
+        """In service, and its dates (if any) cover part of the year (see `active_in`)."""
+        if self.status != self.Status.ACTIVE:
+            return False
+        if self.active_to and self.active_to < datetime.date(year, 1, 1):
+            return False
+        return not (self.active_from and self.active_from > datetime.date(year, 12, 31))
+
+
+class Succession(BaseModel):
+    """A restructuring link: the predecessor's history continues in the successor."""
+
+    class Kind(models.TextChoices):
+        MERGE = "merge", _("Sáp nhập, hợp nhất")
+        RENAME = "rename", _("Đổi tên")
+        SPLIT = "split", _("Chia tách")
+
+    predecessor = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="succession_out"
+    )
+    successor = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="succession_in"
+    )
+    kind = models.CharField(
+        _("hình thức"), max_length=20, choices=Kind, default=Kind.MERGE
+    )
+    effective_on = models.DateField(_("có hiệu lực từ"))
+    reference = models.CharField(
+        _("căn cứ (số quyết định)"), max_length=200, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("sắp xếp, sáp nhập")
+        verbose_name_plural = _("sắp xếp, sáp nhập")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"],
+                name="emulation_succession_unique_pair",
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=F("successor")),
+                name="emulation_succession_not_self",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"
+
+
 class User(AbstractUser):
     """A person using the application: always in one council, optionally of one unit.
 
     Chair rights are not stored here: a unit secretary gets them for a bloc-year
-    when their unit chairs or vice-chairs it (see emulation.permissions).
+    when their unit chairs or vice-chairs it (see blocs.permissions).
     """
 
     class Role(models.TextChoices):
@@ -37,7 +248,7 @@ class User(AbstractUser):
         _("vai trò"), max_length=20, choices=Role, default=Role.VIEWER
     )
     council = models.ForeignKey(
-        "blocs.Council",
+        Council,
         verbose_name=_("hội đồng"),
         on_delete=models.PROTECT,
         null=True,
@@ -45,7 +256,7 @@ class User(AbstractUser):
         related_name="users",
     )
     unit = models.ForeignKey(
-        "blocs.Unit",
+        Unit,
         verbose_name=_("đơn vị"),
         on_delete=models.PROTECT,
         null=True,

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "blocs",
     "campaigns",
     "awards",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

@@ -9,7 +9,6 @@ from django.views.i18n import set_language
 from emulation import views
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("nam/", views.year_select, name="year-select"),
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
@@ -33,6 +32,8 @@ urlpatterns = [
     path("giao-uoc/", include("campaigns.urls_documents")),
     path("binh-xet/", include("awards.urls")),
     path("quan-tri/", admin.site.urls),
+    # The top app last: its pages show every app (docs/ARCHITECTURE.md).
+    path("", include("dashboard.urls")),
 ]
 
 if settings.DEBUG:

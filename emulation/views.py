@@ -5,47 +5,17 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from emulation import permissions, selectors
-from emulation.selectors import SESSION_YEAR_KEY, selected_year
+from emulation.models import YEAR_MAX, YEAR_MIN
+from emulation.selectors import SESSION_YEAR_KEY
 
 
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
-
-
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """Tổng quan: what each role should look at first.
-
-    Board staff and viewers see their council's blocs of the selected year (board staff
-    also get "Việc cần làm"); a unit secretary sees their unit and its bloc.
-    """
-    user = request.user
-    year = selected_year(request)
-    context: dict = {"year": year}
-    if user.council_id and (user.role in ("board", "viewer") or user.is_superuser):
-        council = user.council  # cached on the user: the header shows it too
-        context.update(
-            selectors.board_dashboard(
-                council=council,
-                year=year,
-                with_todo=permissions.is_board_of(user, council.pk),
-            )
-        )
-    if user.unit_id:
-        context.update(selectors.unit_dashboard(unit=user.unit, year=year))
-        if context.get("bloc_year") is not None:
-            context["is_chair"] = permissions.is_chair_of(user, context["bloc_year"])
-            if context["is_chair"]:
-                context["chair_todo"] = selectors.chair_todo(
-                    bloc_year=context["bloc_year"], today=timezone.localdate()
-                )
-    return render(request, "emulation/dashboard.html", context)
 
 
 @require_POST
@@ -55,7 +25,7 @@ def year_select(request: HttpRequest) -> HttpResponse:
         year = int(request.POST.get("year", ""))
     except ValueError:
         year = 0
-    if 2000 <= year <= 2100:
+    if YEAR_MIN <= year <= YEAR_MAX:
         request.session[SESSION_YEAR_KEY] = year
     else:
         messages.error(request, _("Năm không hợp lệ."))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import factory
 
-from blocs.models import Bloc, BlocYear, Council, Membership, RotationSlot, Unit
-from emulation.models import User
+from blocs.models import Bloc, BlocYear, Membership, RotationSlot
+from emulation.models import Council, Unit, User
 
 
 class CouncilFactory(factory.django.DjangoModelFactory):
@@ -110,3 +110,24 @@ def make_bloc_year(
         )
         MembershipFactory(bloc_year=by, unit=UnitFactory(council=council), role=role)
     return by
+
+
+def set_rules(council, **fields):
+    """Set the council's rules for its blocs (blocs.BlocRules) as the settings page does."""
+    from blocs.models import BlocRules
+
+    rules, _ = BlocRules.objects.get_or_create(council=council)
+    for name, value in fields.items():
+        setattr(rules, name, value)
+    rules.save()
+    if hasattr(council, "_state"):
+        council.bloc_rules = rules
+    return rules
+
+
+def rules_of(council):
+    """The council's rules for its blocs as stored now (defaults when never set)."""
+    from blocs.selectors import bloc_rules
+    from emulation.models import Council
+
+    return bloc_rules(Council.objects.get(pk=council.pk))

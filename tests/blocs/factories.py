@@ -5,15 +5,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
-from blocs.models import (
-    Bloc,
-    BlocYear,
-    ChairElection,
-    Council,
-    Membership,
-    RotationSlot,
-    Unit,
-)
+from blocs.models import Bloc, BlocYear, ChairElection, Membership, RotationSlot
+from emulation.models import Council, Unit
 from tests.factories import BlocFactory, BlocYearFactory, UnitFactory
 
 

@@ -9,12 +9,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from blocs import services
-from blocs.models import Bloc, BlocYear, Membership, RotationSlot, Unit
+from blocs.models import Bloc, BlocYear, Membership, RotationSlot
+from emulation.models import Unit
 from tests.factories import (
     BlocFactory,
     RotationSlotFactory,
     UnitFactory,
     make_bloc_year,
+    set_rules,
 )
 
 pytestmark = pytest.mark.django_db
@@ -75,8 +77,7 @@ def test_bloc_year_create_refuses_a_second_year(bloc_year):
 
 
 def test_bloc_year_create_takes_the_councils_selection_method(council):
-    council.chair_selection_method = "election"
-    council.save()
+    set_rules(council, chair_selection_method="election")
     by = services.bloc_year_create(
         bloc=BlocFactory(council=council), year=2027, theme=" Đoàn kết "
     )

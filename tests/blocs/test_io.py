@@ -21,8 +21,9 @@ from blocs.imports import (
     import_validate,
     read_bytes,
 )
-from blocs.models import BlocYear, Membership, Unit
+from blocs.models import BlocYear, Membership
 from blocs.views_io import SESSION_KEY
+from emulation.models import Unit
 from tests.browser import conftest as browser_fixtures
 from tests.factories import BlocFactory, MembershipFactory, UnitFactory, make_bloc_year
 
@@ -1059,8 +1060,7 @@ login = browser_fixtures.login
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_import_preview_in_a_browser(page, login, tmp_path):
-    from blocs.models import Council
-    from emulation.models import User
+    from emulation.models import Council, User
     from tests.factories import UserFactory
 
     council = Council.objects.create(

@@ -7,7 +7,8 @@ import datetime
 import pytest
 
 from blocs import selectors
-from blocs.models import Membership, Succession
+from blocs.models import Membership
+from emulation.models import Succession
 from tests.factories import (
     BlocFactory,
     BlocYearFactory,

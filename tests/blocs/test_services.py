@@ -8,19 +8,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from blocs import history, services
-from blocs.models import (
-    BlocYear,
-    ChairElection,
-    Membership,
-    SelectionMethod,
-    Succession,
-    Unit,
-)
-from emulation import permissions
-from emulation.models import User
+from blocs import history, permissions, services
+from blocs.models import BlocRules, BlocYear, ChairElection, Membership, SelectionMethod
+from emulation.models import Succession, Unit, User
 from tests.blocs.factories import add_year, make_bloc, make_election, make_units
-from tests.factories import CouncilFactory, UnitFactory, UserFactory
+from tests.factories import (
+    UnitFactory,
+    UserFactory,
+    rules_of,
+    set_rules,
+)
 
 NAMES = [
     "Công an tỉnh",
@@ -68,8 +65,7 @@ def test_rotation_vice_chair_moves_up_by_default(bloc, units):
 def test_rotation_without_moving_up_takes_the_unit_after_last_chair(
     council, bloc, units
 ):
-    council.vice_chair_moves_up = False
-    council.save()
+    set_rules(council, vice_chair_moves_up=False)
     add_year(bloc, Y, units, chair=units[0], vice_chairs=[units[3]])
     proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
     assert proposal.chair == units[1]
@@ -78,8 +74,7 @@ def test_rotation_without_moving_up_takes_the_unit_after_last_chair(
 
 
 def test_rotation_gives_the_council_number_of_vice_chairs(council, bloc, units):
-    council.vice_chair_count = 2
-    council.save()
+    set_rules(council, vice_chair_count=2)
     add_year(bloc, Y, units, chair=units[0], vice_chairs=[units[1], units[2]])
     proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
     assert proposal.chair == units[1]
@@ -87,8 +82,7 @@ def test_rotation_gives_the_council_number_of_vice_chairs(council, bloc, units):
 
 
 def test_rotation_with_no_vice_chairs(council, bloc, units):
-    council.vice_chair_count = 0
-    council.save()
+    set_rules(council, vice_chair_count=0)
     add_year(bloc, Y, units, chair=units[2])
     proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
     assert proposal.chair == units[3]
@@ -103,8 +97,7 @@ def test_rotation_wraps_around(bloc, units):
 
 
 def test_rotation_wraps_around_without_moving_up(council, bloc, units):
-    council.vice_chair_moves_up = False
-    council.save()
+    set_rules(council, vice_chair_moves_up=False)
     add_year(bloc, Y, units, chair=units[5], vice_chairs=[units[3]])
     proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
     assert proposal.chair == units[0]
@@ -192,8 +185,7 @@ def test_rotation_puts_members_missing_from_the_order_last(council, bloc, units)
 
 
 def test_rotation_keeps_the_chair_for_a_longer_term(council, bloc, units):
-    council.chair_term_years = 2
-    council.save()
+    set_rules(council, chair_term_years=2)
     add_year(bloc, Y, units, chair=units[2], vice_chairs=[units[3]])
     proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
     assert proposal.chair == units[2]
@@ -269,8 +261,7 @@ def test_election_refuses_the_wrong_number_of_vice_chairs(bloc, units, board, ye
 def test_election_follows_the_council_vice_chair_count(
     council, bloc, units, board, year_y
 ):
-    council.vice_chair_count = 2
-    council.save()
+    set_rules(council, vice_chair_count=2)
     election = record(bloc, units, board, vice_chairs=[units[2], units[3]])
     assert election.vice_chairs.count() == 2
 
@@ -353,8 +344,7 @@ def test_election_at_a_meeting_needs_its_date_and_vote(bloc, units, board, year_
 def test_election_is_approved_at_once_when_the_council_needs_no_approval(
     council, bloc, units, board, year_y
 ):
-    council.chair_approval_required = False
-    council.save()
+    set_rules(council, chair_approval_required=False)
     next_year = add_year(bloc, Y + 1, units)
     election = record(bloc, units, board)
     assert election.status == ChairElection.Status.APPROVED
@@ -1022,7 +1012,7 @@ def test_current_successors_lists_every_part_of_a_split(council):
 
 
 def test_council_settings_are_saved(council):
-    services.council_update_settings(
+    services.bloc_rules_update(
         council=council,
         data={
             "vice_chair_count": 2,
@@ -1032,9 +1022,9 @@ def test_council_settings_are_saved(council):
     )
     council.refresh_from_db()
     assert (
-        council.vice_chair_count,
-        council.vice_chair_moves_up,
-        council.chair_approval_required,
+        rules_of(council).vice_chair_count,
+        rules_of(council).vice_chair_moves_up,
+        rules_of(council).chair_approval_required,
     ) == (
         2,
         False,
@@ -1044,15 +1034,15 @@ def test_council_settings_are_saved(council):
 
 def test_council_settings_are_validated(council):
     with pytest.raises(ValidationError):
-        services.council_update_settings(council=council, data={"vice_chair_count": 4})
+        services.bloc_rules_update(council=council, data={"vice_chair_count": 4})
     with pytest.raises(ValueError):
-        services.council_update_settings(council=council, data={"name": "Khác"})
+        services.bloc_rules_update(council=council, data={"name": "Khác"})
 
 
 def test_council_defaults_match_the_rules():
-    council = CouncilFactory.build()
-    assert council.chair_selection_method == SelectionMethod.ROTATION
-    assert council.vice_chair_count == 1
-    assert council.vice_chair_moves_up is True
-    assert council.chair_approval_required is True
-    assert council.chair_term_years == 1
+    rules = BlocRules()  # what a council without saved rules uses
+    assert rules.chair_selection_method == SelectionMethod.ROTATION
+    assert rules.vice_chair_count == 1
+    assert rules.vice_chair_moves_up is True
+    assert rules.chair_approval_required is True
+    assert rules.chair_term_years == 1

@@ -7,8 +7,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from blocs.models import BlocYear, ChairElection, Membership, Succession
-from emulation.models import User
+from blocs.models import BlocYear, ChairElection, Membership
+from emulation.models import Succession, User
 from emulation.selectors import SESSION_YEAR_KEY
 from tests.factories import (
     BlocFactory,
@@ -345,9 +345,7 @@ def test_blocyear_page_is_forbidden_to_another_council(client, outsider, bloc_ye
 
 def test_blocyear_page_of_a_missing_year_is_404(client, viewer):
     client.force_login(viewer)
-    assert (
-        client.get(reverse("blocs:blocyear-detail", args=[999999])).status_code == 404
-    )
+    assert client.get(reverse("blocyear-detail", args=[999999])).status_code == 404
 
 
 def test_blocyear_page_redirects_anonymous_to_login(client, bloc_year):

@@ -9,10 +9,16 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from blocs.models import BlocYear, ChairElection, Council, Membership, Succession, Unit
-from emulation.models import User
+from blocs.models import BlocYear, ChairElection, Membership
+from emulation.models import Succession, Unit, User
 from tests.blocs.factories import add_year, make_bloc, make_election, make_units
-from tests.factories import UnitFactory, UserFactory, make_bloc_year
+from tests.factories import (
+    UnitFactory,
+    UserFactory,
+    make_bloc_year,
+    rules_of,
+    set_rules,
+)
 
 THIS_YEAR = timezone.localdate().year
 NEXT_YEAR = THIS_YEAR + 1
@@ -155,7 +161,7 @@ def test_chair_records_the_election_and_goes_to_the_bloc_year(
         election_url(current.bloc), election_post(current, chair=chair, vices=[vice])
     )
     assert response.status_code == 302
-    assert response.url == reverse("blocs:blocyear-detail", args=[current.pk])
+    assert response.url == reverse("blocyear-detail", args=[current.pk])
     election = ChairElection.objects.get()
     assert (election.year, election.chair, election.status) == (
         NEXT_YEAR,
@@ -245,7 +251,7 @@ def test_a_second_election_is_refused_until_the_board_rejects_the_first(
 def test_election_takes_effect_at_once_without_approval(
     client, board, council, current
 ):
-    Council.objects.filter(pk=council.pk).update(chair_approval_required=False)
+    set_rules(council, chair_approval_required=False)
     client.force_login(board)
     chair, vice = (
         _unit(current, Membership.Role.VICE_CHAIR),
@@ -300,7 +306,7 @@ def test_board_approves_and_the_roles_apply_to_the_open_year(
         },
     )
     assert response.status_code == 302
-    assert response.url == reverse("blocs:blocyear-detail", args=[next_year.pk])
+    assert response.url == reverse("blocyear-detail", args=[next_year.pk])
     pending.refresh_from_db()
     next_year.refresh_from_db()
     assert pending.status == "approved"
@@ -317,7 +323,7 @@ def test_board_rejects(client, board, current, pending):
         decide_url(pending), {"decision": "reject", "decided_on": f"22/12/{THIS_YEAR}"}
     )
     assert response.status_code == 302
-    assert response.url == reverse("blocs:blocyear-detail", args=[current.pk])
+    assert response.url == reverse("blocyear-detail", args=[current.pk])
     pending.refresh_from_db()
     assert pending.status == "rejected"
 
@@ -433,7 +439,7 @@ def test_year_open_commits_on_post_and_twice_changes_nothing(client, board, curr
     response = client.post(year_open_url(current.bloc), {"from_year": THIS_YEAR})
     new = BlocYear.objects.get(bloc=current.bloc, year=NEXT_YEAR)
     assert response.status_code == 302
-    assert response.url == reverse("blocs:blocyear-detail", args=[new.pk])
+    assert response.url == reverse("blocyear-detail", args=[new.pk])
     assert "với 4 đơn vị thành viên" in flashed(response)[0]
     assert new.memberships.count() == 4
     response = client.post(year_open_url(current.bloc), {"from_year": THIS_YEAR})
@@ -682,7 +688,7 @@ def test_rename_anonymous_missing_and_wrong_method(client, board, two):
 # --- Council settings -------------------------------------------------------------------------
 
 
-SETTINGS_URL = "blocs:council-settings"
+SETTINGS_URL = "council-settings"
 
 
 def settings_data(**extra):
@@ -709,10 +715,10 @@ def test_board_edits_the_council_settings(client, board, council):
     assert response.status_code == 302
     assert response.url == reverse(SETTINGS_URL)
     council.refresh_from_db()
-    assert council.chair_selection_method == "election"
-    assert council.vice_chair_count == 2
-    assert council.vice_chair_moves_up is False
-    assert council.chair_approval_required is True
+    assert rules_of(council).chair_selection_method == "election"
+    assert rules_of(council).vice_chair_count == 2
+    assert rules_of(council).vice_chair_moves_up is False
+    assert rules_of(council).chair_approval_required is True
     assert council.board_name == "Ban Thi đua – Khen thưởng, Sở Nội vụ tỉnh Nghệ An"
     assert "Đã lưu cấu hình" in flashed(response)[0]
 
@@ -724,7 +730,7 @@ def test_council_settings_errors(client, board, council):
     )
     assert response.status_code == 400
     council.refresh_from_db()
-    assert council.vice_chair_count == 1
+    assert rules_of(council).vice_chair_count == 1
 
 
 def test_another_councils_board_edits_only_their_own(
@@ -739,8 +745,8 @@ def test_another_councils_board_edits_only_their_own(
     )
     council.refresh_from_db()
     other_council.refresh_from_db()
-    assert council.vice_chair_count == 1
-    assert other_council.vice_chair_count == 2
+    assert rules_of(council).vice_chair_count == 1
+    assert rules_of(other_council).vice_chair_count == 2
 
 
 @pytest.mark.parametrize("actor", ["member_user", "viewer"])
@@ -749,7 +755,7 @@ def test_only_the_board_edits_settings(client, request, council, actor):
     assert client.get(reverse(SETTINGS_URL)).status_code == 403
     assert client.post(reverse(SETTINGS_URL), settings_data()).status_code == 403
     council.refresh_from_db()
-    assert council.vice_chair_count == 1
+    assert rules_of(council).vice_chair_count == 1
 
 
 def test_settings_anonymous_and_wrong_method(client, board):

@@ -92,7 +92,7 @@ def test_covenant_journey(page, login, live_server):
 
     # The chair drafts from last year's covenant on the bloc-year page, then opens it.
     _as(page, login, chair)
-    page.goto(reverse("blocs:blocyear-detail", args=[bloc_year.pk]))
+    page.goto(reverse("blocyear-detail", args=[bloc_year.pk]))
     page.click("#covenant-create-from-previous")
     page.wait_for_url("**/giao-uoc/*/")
     covenant = Covenant.objects.get(bloc_year=bloc_year)

@@ -27,7 +27,7 @@ def render(bloc_year, user) -> str:
     request = RequestFactory().get("/")
     request.user = user
     bloc_year = BlocYear.objects.select_related("bloc__council").get(pk=bloc_year.pk)
-    template = Template("{% load campaigns_tags %}{% blocyear_steps bloc_year %}")
+    template = Template("{% load dashboard_tags %}{% blocyear_steps bloc_year %}")
     return template.render(Context({"bloc_year": bloc_year, "request": request}))
 
 

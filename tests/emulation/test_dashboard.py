@@ -10,7 +10,13 @@ from django.urls import reverse
 
 from blocs.models import BlocYear, ChairElection, Membership
 from emulation.models import User
-from tests.factories import BlocFactory, UnitFactory, UserFactory, make_bloc_year
+from tests.factories import (
+    BlocFactory,
+    UnitFactory,
+    UserFactory,
+    make_bloc_year,
+    set_rules,
+)
 
 
 def html_of(client, user) -> str:
@@ -176,8 +182,7 @@ def test_no_approval_reminder_when_the_council_does_not_require_it(
     board_client, council, today
 ):
     today(datetime.date(2026, 4, 1))
-    council.chair_approval_required = False
-    council.save()
+    set_rules(council, chair_approval_required=False)
     make_bloc_year(council=council, n_members=2, approved=False)
     assert board_client.get(reverse("dashboard")).context["todo"] == []
 

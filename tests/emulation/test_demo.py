@@ -6,8 +6,8 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from blocs.models import Bloc, BlocYear, Council, Membership
-from emulation.models import User
+from blocs.models import Bloc, BlocYear, Membership
+from emulation.models import Council, User
 
 PROJECT_APPS = ("emulation", "blocs", "campaigns", "awards")
 VOLATILE = {"updated_at"}  # auto_now: touched by every update_or_create
@@ -38,7 +38,7 @@ def demo(db):
 
 def test_load_demo_twice_leaves_the_same_data(demo):
     first = snapshot()
-    assert len(first["blocs.Council"]) >= 1 and len(first["emulation.User"]) >= 1
+    assert len(first["emulation.Council"]) >= 1 and len(first["emulation.User"]) >= 1
     call_command("load_demo", verbosity=0)
     second = snapshot()
     for label in first:

@@ -9,10 +9,15 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from blocs import permissions as p
 from blocs.models import Membership
-from emulation import permissions as p
 from emulation.models import User
-from tests.factories import UnitFactory, UserFactory, make_bloc_year
+from tests.factories import (
+    UnitFactory,
+    UserFactory,
+    make_bloc_year,
+    set_rules,
+)
 
 
 @pytest.fixture
@@ -85,8 +90,7 @@ def test_chair_rights_wait_for_the_board_approval(council):
     user = UserFactory(role=User.Role.SECRETARY, council=council, unit=chair_unit)
     assert not p.is_chair_of(user, by)
 
-    council.chair_approval_required = False
-    council.save()
+    set_rules(council, chair_approval_required=False)
     user = User.objects.get(pk=user.pk)  # the rights are cached on the user object
     assert p.is_chair_of(user, by)
 

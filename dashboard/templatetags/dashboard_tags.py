@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from django import template
 
-from blocs.models import Unit
+from blocs import permissions
 from campaigns import selectors
 from campaigns.models import Covenant
-from emulation import permissions
+from emulation.models import Unit
 
 register = template.Library()
 
 
-@register.inclusion_tag("campaigns/_blocyear_steps.html", takes_context=True)
+@register.inclusion_tag("dashboard/_blocyear_steps.html", takes_context=True)
 def blocyear_steps(context, bloc_year):
     """The year's first steps on the bloc-year page: meetings, the covenant, registrations
     and campaigns at a glance, with the links the viewer may use. Constant in queries."""

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from emulation import demo
+from dashboard import demo
 
 
 class Command(BaseCommand):

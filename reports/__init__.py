@@ -1,0 +1,1 @@
+"""Reports: mid-year and year-end reports of the member units (next issue)."""
