@@ -4,6 +4,7 @@ units and their succession) and the user with their role."""
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -297,3 +298,100 @@ class User(AbstractUser):
     @property
     def is_secretary(self) -> bool:
         return self.role == self.Role.SECRETARY
+
+
+def new_verification_code() -> str:
+    """A short code printed on an issued document; unguessable, easy to type (no 0/O, 1/I)."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(12))
+
+
+def issued_document_path(instance: IssuedDocument, filename: str) -> str:
+    return f"issued/{instance.year}/{instance.sha256[:2]}/{instance.sha256}.pdf"
+
+
+class DocumentSeries(BaseModel):
+    """The number series of one issuer for one kind of document and one year
+    (docs/domain.md §8.3: numbering restarts each year; each issuer keeps its own)."""
+
+    issuer_key = models.CharField(max_length=100)
+    kind = models.CharField(max_length=20)
+    year = models.PositiveSmallIntegerField(validators=year_validators())
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("sổ đăng ký số văn bản")
+        verbose_name_plural = _("sổ đăng ký số văn bản")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer_key", "kind", "year"],
+                name="emulation_documentseries_one_per_issuer_kind_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer_key} {self.kind} {self.year}: {self.last_number}"
+
+
+class IssuedDocument(BaseModel):
+    """A document as issued: its number in the issuer's series, the stored file and its
+    SHA-256. Stored once and never regenerated, so every download is the same bytes and
+    anyone can check a copy against it (the public verification page)."""
+
+    council = models.ForeignKey(
+        Council,
+        verbose_name=_("hội đồng"),
+        on_delete=models.PROTECT,
+        related_name="issued_documents",
+    )
+    kind = models.CharField(_("loại văn bản"), max_length=20)
+    year = models.PositiveSmallIntegerField(_("năm"), validators=year_validators())
+    issuer_key = models.CharField(max_length=100, editable=False)
+    issuer_name = models.CharField(_("cơ quan ban hành"), max_length=300)
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
+    symbol = models.CharField(_("ký hiệu"), max_length=60, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"))
+    title = models.CharField(_("trích yếu"), max_length=500)
+    file = models.FileField(_("tệp"), upload_to=issued_document_path, max_length=200)
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64, db_index=True)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
+    verification_code = models.CharField(
+        _("mã xác minh"),
+        max_length=16,
+        unique=True,
+        default=new_verification_code,
+        editable=False,
+    )
+    issued_by = models.ForeignKey(
+        "emulation.User",
+        verbose_name=_("người ban hành"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("văn bản đã ban hành")
+        verbose_name_plural = _("sổ văn bản đã ban hành")
+        ordering = ["-issued_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer_key", "kind", "year", "number"],
+                condition=Q(number__isnull=False),
+                name="emulation_issueddocument_number_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["council", "year", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.number_label} – {self.title}"
+
+    @property
+    def number_label(self) -> str:
+        """ "05/BB-KTĐNC", or the symbol alone for an unnumbered document."""
+        if self.number is None:
+            return self.symbol
+        return (
+            f"{self.number:02d}/{self.symbol}" if self.symbol else f"{self.number:02d}"
+        )

@@ -89,3 +89,12 @@ def person_sort_key(full_name: str) -> str:
     words = (full_name or "").split()
     given = words[-1] if words else ""
     return vietnamese_sort_key(given) + " " + vietnamese_sort_key(full_name)
+
+
+def ascii_filename(stem: str, ext: str) -> str:
+    """An ASCII file name for a download; "đ" has no ASCII decomposition, so it is folded
+    by hand before slugify (which would drop it: "Khối thi đua" → "khoi-thi-ua")."""
+    from django.utils.text import slugify
+
+    folded = str(stem or "").replace("đ", "d").replace("Đ", "D")
+    return f"{slugify(folded, allow_unicode=False) or 'van-ban'}.{ext}"

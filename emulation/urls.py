@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from emulation import views
+from emulation import register_views, views
 
 urlpatterns = [
     path("nam/", views.year_select, name="year-select"),
@@ -27,6 +27,17 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("van-ban/", register_views.document_list, name="document-list"),
+    path(
+        "van-ban/<int:pk>/tai-ve/",
+        register_views.document_download,
+        name="document-download",
+    ),
+    path(
+        "van-ban/xac-minh/<str:code>/",
+        register_views.document_verify,
+        name="document-verify",
+    ),
     path("khoi/", include("blocs.urls")),
     path("phong-trao/", include("campaigns.urls")),
     path("giao-uoc/", include("campaigns.urls_documents")),
