@@ -1,13 +1,17 @@
-"""Form pieces every app uses: dd/mm/yyyy dates with Vietnamese errors, the year field,
-and the kernel's own section of the council settings page."""
+"""Form pieces every app uses (dd/mm/yyyy dates with Vietnamese errors, the year field),
+the kernel's own section of the council settings page, and the login forms, which say
+when a locked login may retry."""
 
 from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from emulation import lockout
 from emulation.models import YEAR_MAX, YEAR_MIN, Council
 
 DATE_INVALID = _(
@@ -66,3 +70,24 @@ class CouncilDocumentsForm(forms.ModelForm):
                 "board_name",
             )
         )
+
+
+class LockoutMessageMixin:
+    """While django-axes locks the login, say so (and when to retry), not "wrong password"."""
+
+    def get_invalid_login_error(self):
+        if getattr(self.request, "axes_locked_out", False):
+            credentials = {"username": self.cleaned_data.get("username")}
+            until = lockout.retry_at(self.request, credentials)
+            return forms.ValidationError(
+                lockout.lockout_message(until), code="locked_out"
+            )
+        return super().get_invalid_login_error()
+
+
+class LoginForm(LockoutMessageMixin, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(LockoutMessageMixin, AdminAuthenticationForm):
+    pass

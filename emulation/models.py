@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -264,6 +266,10 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
     )
+    # Empty until the user picks a language (then Vietnamese, the default, is shown).
+    language = models.CharField(
+        _("ngôn ngữ"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
     sort_key = models.CharField(
         max_length=400, blank=True, db_collation="C", editable=False
     )
@@ -278,6 +284,30 @@ class User(AbstractUser):
                 name="emulation_user_secretary_has_unit",
             ),
         ]
+
+    def clean(self) -> None:
+        """The unit must be one of the user's council (it decides what the user sees)."""
+        super().clean()
+        if self.unit_id is None:
+            return
+        unit = self.unit
+        if self.council_id is None:
+            self.council = unit.council  # a unit's user belongs to its council
+        elif unit.council_id != self.council_id:
+            raise ValidationError(
+                {
+                    "unit": _(
+                        "Đơn vị “%(unit)s” thuộc %(unit_council)s, không thuộc "
+                        "%(council)s của người dùng: hãy chọn đơn vị của hội đồng "
+                        "này, hoặc đổi hội đồng."
+                    )
+                    % {
+                        "unit": unit.name,
+                        "unit_council": unit.council.name,
+                        "council": self.council.name,
+                    }
+                }
+            )
 
     def save(self, *args, **kwargs):
         # The sort key is a pure function of the name (not business logic).
@@ -395,3 +425,43 @@ class IssuedDocument(BaseModel):
         return (
             f"{self.number:02d}/{self.symbol}" if self.symbol else f"{self.number:02d}"
         )
+
+
+class PasswordEvent(models.Model):
+    """Append-only record of what was done to a user's password or login lock."""
+
+    class Kind(models.TextChoices):
+        RESET = "reset", _("Tự đặt lại mật khẩu qua email")
+        SET_BY_BOARD = "set_by_board", _("Ban đặt mật khẩu mới")
+        UNLOCK = "unlock", _("Ban mở khóa đăng nhập")
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="password_events",
+    )
+    kind = models.CharField(_("việc"), max_length=20, choices=Kind)
+    by = models.ForeignKey(
+        User,
+        verbose_name=_("người thực hiện"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("lúc"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("nhật ký mật khẩu")
+        verbose_name_plural = _("nhật ký mật khẩu")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        at = timezone.localtime(self.at)
+        return f"{self.get_kind_display()} – {self.user} – {at:%H:%M %d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("PasswordEvent is append-only.")
+        super().save(*args, **kwargs)

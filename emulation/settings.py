@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -70,7 +71,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "emulation.apps.AdminConfig",  # Django's admin; its site: emulation/admin_site.py
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    "emulation.apps.AxesConfig",  # django-axes: limits failed logins
     "emulation",
     "blocs",
     "campaigns",
@@ -92,13 +94,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Instead of Django's LocaleMiddleware: Vietnamese unless the user chose English.
+    "emulation.middleware.LanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "emulation.urls"
@@ -187,6 +191,29 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
+# A password-reset link sent by e-mail works once, for this long.
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
+
+# --- Failed logins (django-axes) -------------------------------------------------------
+# Five wrong passwords in a row for one account, or from one address, lock logins for
+# 15 minutes (the app's login page and the admin's); board staff can unlock their
+# council's users earlier (/nguoi-dung/). The login page says when to retry.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
+AXES_RESET_ON_SUCCESS = True  # only failures in a row count
+# Trying again while locked out does not push the announced retry time further.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The login form shows the message itself (emulation.forms); the response is only a 429.
+AXES_LOCKOUT_CALLABLE = "emulation.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "emulation.lockout.client_ip"
+# Behind a proxy every request comes from the proxy: the client is the last address it
+# adds to X-Forwarded-For (BEHIND_HTTPS_PROXY below).
+TRUST_X_FORWARDED_FOR = env_bool("BEHIND_HTTPS_PROXY", default=False)
 
 # --- Language, time ----------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -197,6 +224,9 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
 FORMAT_MODULE_PATH = ["emulation.formats"]
 LANGUAGE_COOKIE_NAME = "thidua_language"
+# The choice made before login is kept for a year (the browser's language is ignored:
+# emulation.middleware.LanguageMiddleware). After login the account's choice wins.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 
 # --- Static and uploaded files -------------------------------------------------
 STATIC_URL = "/static/"

@@ -2,11 +2,9 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
-from emulation import register_views, views
+from emulation import register_views, views, views_accounts
 
 urlpatterns = [
     path("nam/", views.year_select, name="year-select"),
@@ -26,7 +24,38 @@ urlpatterns = [
         ),
         name="password_change_done",
     ),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path(
+        "quen-mat-khau/",
+        views_accounts.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "quen-mat-khau/da-gui/",
+        views_accounts.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "dat-lai-mat-khau/<uidb64>/<token>/",
+        views_accounts.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "dat-lai-mat-khau/xong/",
+        views_accounts.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("nguoi-dung/", views_accounts.user_list, name="user-list"),
+    path(
+        "nguoi-dung/<int:pk>/mo-khoa/",
+        views_accounts.user_unlock,
+        name="user-unlock",
+    ),
+    path(
+        "nguoi-dung/<int:pk>/dat-mat-khau/",
+        views_accounts.user_set_password,
+        name="user-set-password",
+    ),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("van-ban/", register_views.document_list, name="document-list"),
     path(
         "van-ban/<int:pk>/tai-ve/",

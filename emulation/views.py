@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -7,8 +8,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_POST
 
+from emulation.forms import LoginForm
 from emulation.models import YEAR_MAX, YEAR_MIN
 from emulation.selectors import SESSION_YEAR_KEY
 
@@ -16,6 +19,24 @@ from emulation.selectors import SESSION_YEAR_KEY
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+    form_class = LoginForm
+
+
+@login_not_required
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's switcher (the language cookie); a logged-in user's choice is also kept on
+    the account, so it follows them to other browsers (emulation.middleware)."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language") if request.method == "POST" else None
+    user = request.user
+    if (
+        language in dict(settings.LANGUAGES)
+        and user.is_authenticated
+        and user.language != language
+    ):
+        user.language = language
+        user.save(update_fields=["language"])
+    return response
 
 
 @require_POST
