@@ -281,7 +281,8 @@ def chair_history(*, council: Council, year: int, span: int = 3) -> ChairHistory
 
 
 def board_dashboard(*, council: Council, year: int, with_todo: bool) -> dict[str, Any]:
-    """The council's year at a glance: blocs, counts, calendar and (for board staff) the to-do list."""
+    """The council's year at a glance: blocs, counts, calendar and (for board staff) the
+    to-do list."""
 
     today = timezone.localdate()
     bloc_years = list(

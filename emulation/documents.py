@@ -1,4 +1,4 @@
-"""The document layer: every PDF follows Decree 30/2020/NĐ-CP (../shared/domain/DOCUMENTS.md).
+"""The document layer: every PDF follows Decree 30/2020/NĐ-CP (docs/domain.md §8).
 
 An app builds a `DocumentHeader` and a `SignatureBlock`, renders its own template
 (which extends templates/pdf/base.html) to HTML with `render_document_html`, and
@@ -20,7 +20,8 @@ from django.conf import settings
 from django.http import FileResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.text import slugify
+
+from emulation.text import ascii_filename
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -133,12 +134,9 @@ def render_document_pdf(template: str, context: dict) -> bytes:
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> FileResponse:
     """Send a PDF; the filename is ASCII-safe, the browser shows the Vietnamese title."""
-    # "đ" has no ASCII decomposition: slugify would drop it ("Khối thi đua" → "khoi-thi-ua").
-    stem = Path(filename).stem.replace("đ", "d").replace("Đ", "D")
-    stem = slugify(stem, allow_unicode=False) or "van-ban"
     return FileResponse(
         io.BytesIO(pdf),
         as_attachment=not inline,
-        filename=f"{stem}.pdf",
+        filename=ascii_filename(Path(filename).stem, "pdf"),
         content_type="application/pdf",
     )

@@ -1,4 +1,5 @@
-"""Vietnamese text helpers: collation keys so that names sort in Vietnamese order.
+"""Vietnamese text helpers: collation keys so that names sort in Vietnamese order, one
+spelling for a typed name, and ASCII file names.
 
 PostgreSQL's ICU collations are not available in every build (the embedded
 server has none), so models store a key computed here in a column with the
@@ -7,7 +8,10 @@ server has none), so models store a key computed here in a column with the
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+from django.utils.text import slugify
 
 # Vietnamese alphabet order; letters outside it (f, j, w, z) follow their Latin place.
 _ALPHABET = [
@@ -91,10 +95,22 @@ def person_sort_key(full_name: str) -> str:
     return vietnamese_sort_key(given) + " " + vietnamese_sort_key(full_name)
 
 
-def ascii_filename(stem: str, ext: str) -> str:
-    """An ASCII file name for a download; "đ" has no ASCII decomposition, so it is folded
-    by hand before slugify (which would drop it: "Khối thi đua" → "khoi-thi-ua")."""
-    from django.utils.text import slugify
+# Hyphen-minus, en dash, em dash and the Unicode hyphen, with the spaces around them.
+_DASH = re.compile(r"\s*[-\u2013\u2014\u2010]\s*")
 
-    folded = str(stem or "").replace("đ", "d").replace("Đ", "D")
-    return f"{slugify(folded, allow_unicode=False) or 'van-ban'}.{ext}"
+
+def normalise_name(text: str) -> str:
+    """One spelling for a typed name: NFC, no outer spaces, one space between words, and
+    every dash (with or without spaces) as " – ", so "Khối Nội chính-Lực lượng" and
+    "Khối Nội chính — Lực lượng" are the same name."""
+    text = _DASH.sub(" – ", unicodedata.normalize("NFC", text or ""))
+    return " ".join(text.split())
+
+
+def ascii_filename(stem: str, ext: str) -> str:
+    """An ASCII file name for a download: "Danh sách Khối thi đua", "pdf" →
+    "danh-sach-khoi-thi-dua.pdf" ("van-ban.pdf" when nothing is left)."""
+    # "đ" has no ASCII decomposition: slugify would drop it ("Khối thi đua" → "khoi-thi-ua").
+    stem = (stem or "").replace("đ", "d").replace("Đ", "D")
+    slug = slugify(stem, allow_unicode=False) or "van-ban"
+    return f"{slug}.{ext}"

@@ -56,7 +56,8 @@ print(json.dumps({
     "EMBEDDED": settings.EMBEDDED_DATABASE,
     "EMAIL_BACKEND": settings.EMAIL_BACKEND,
     "EMAIL": [getattr(settings, k, None) for k in
-              ("EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD", "EMAIL_USE_TLS", "EMAIL_USE_SSL")],
+              ("EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD",
+               "EMAIL_USE_TLS", "EMAIL_USE_SSL")],
     "SECURE_SSL_REDIRECT": settings.SECURE_SSL_REDIRECT,
     "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
     "SECURE_HSTS_SECONDS": settings.SECURE_HSTS_SECONDS,
@@ -224,7 +225,8 @@ def test_the_test_run_itself_uses_postgresql():
     [
         ("smtp://thidua%40nghean.gov.vn:b%C3%AD-m%E1%BA%ADt@mail.nghean.gov.vn:587?tls=1",
          ["mail.nghean.gov.vn", 587, "thidua@nghean.gov.vn", "bí-mật", True, False]),
-        ("smtps://hop-thu:pw@mail.example.vn", ["mail.example.vn", 465, "hop-thu", "pw", False, True]),
+        ("smtps://hop-thu:pw@mail.example.vn",
+         ["mail.example.vn", 465, "hop-thu", "pw", False, True]),
         ("smtp://relay.local", ["relay.local", 25, "", "", False, False]),
     ],
 )  # fmt: skip
@@ -338,7 +340,10 @@ def test_without_database_url_the_embedded_server_is_started_and_reused(
 
     from emulation.embedded_db import DATABASE_NAME
 
-    probe = "from pathlib import Path; from emulation.embedded_db import ensure_url; print(ensure_url(Path('.')))"
+    probe = (
+        "from pathlib import Path; from emulation.embedded_db import ensure_url; "
+        "print(ensure_url(Path('.')))"
+    )
     first = run_python(["-c", probe], EMBEDDED_PGDATA=str(embedded_pgdata))
     assert first.returncode == 0, first.stderr
     url = first.stdout.strip().splitlines()[-1]

@@ -36,7 +36,7 @@ def board_client(client, board, bloc_year, today):
     return client
 
 
-# --- Board staff -------------------------------------------------------------------------------
+# --- Board staff ----------------------------------------------------------------------
 
 
 def test_board_sees_the_councils_blocs_with_member_counts(
@@ -102,7 +102,7 @@ def test_calendar_lists_the_recorded_dates(client, board, bloc_year, today):
     assert "Sắp tới" in html  # the year-end meeting is after "today" (23/11/2026)
 
 
-# --- Board's to-do list ---------------------------------------------------------------------------
+# --- Board's to-do list ---------------------------------------------------------------
 
 
 def test_a_tidy_council_has_nothing_to_do_in_spring(board_client, today):
@@ -225,7 +225,7 @@ def test_viewer_sees_the_blocs_but_no_to_do_list(client, viewer, bloc_year, toda
     assert 'id="dashboard-todo"' not in html
 
 
-# --- Unit secretary --------------------------------------------------------------------------------
+# --- Unit secretary -------------------------------------------------------------------
 
 
 def test_secretary_sees_their_unit_and_its_bloc(client, secretary, bloc_year, today):
@@ -282,7 +282,7 @@ def test_a_user_with_no_council_and_no_unit_is_told_whom_to_ask(client, db, toda
     assert "Hãy liên hệ Ban Thi đua – Khen thưởng" in html_of(client, user)
 
 
-# --- Query counts: the same bound at two data sizes ---------------------------------------------------
+# --- Query counts: exact, the same at two data sizes ----------------------------------
 
 
 def _grow_council(council, n_blocs: int, n_members: int) -> None:
@@ -299,31 +299,23 @@ def _grow_council(council, n_blocs: int, n_members: int) -> None:
         )
 
 
-# Board: session + user, council (header), bloc-years, their chair/vice prefetch, unit counts,
-# chair history, pending elections, blocs without the year, units without a bloc,
-# next year's elections = 11 (+1 slack).
-BOARD_QUERIES = 12
-
-
 @pytest.mark.parametrize(("n_blocs", "n_members"), [(1, 3), (6, 8)])
 def test_board_dashboard_query_count(
-    client, board, council, today, django_assert_max_num_queries, n_blocs, n_members
+    client, board, council, today, django_assert_num_queries, n_blocs, n_members
 ):
     _grow_council(council, n_blocs, n_members)
     client.force_login(board)
-    with django_assert_max_num_queries(BOARD_QUERIES):
+    # session, user, council (header), bloc-years, their chairs and vice-chairs (prefetch),
+    # unit counts, chair history; the to-do list: pending elections, the council's bloc
+    # rules, blocs without the year, units without a bloc, next year's elections
+    with django_assert_num_queries(12):
         response = client.get(reverse("dashboard"))
     assert len(response.context["bloc_years"]) == 2 * n_blocs
 
 
-# Secretary: session + user, council (header), unit, recent memberships, the bloc's members,
-# the user's chair rights, next year's election = 8 (+2 slack).
-SECRETARY_QUERIES = 10
-
-
 @pytest.mark.parametrize("n_members", [3, 12])
 def test_secretary_dashboard_query_count(
-    client, council, today, django_assert_max_num_queries, n_members
+    client, council, today, django_assert_num_queries, n_members
 ):
     by = make_bloc_year(council=council, n_members=n_members)
     for year in (2024, 2025):
@@ -336,7 +328,9 @@ def test_secretary_dashboard_query_count(
         unit=by.memberships.get(role=Membership.Role.CHAIR).unit,
     )
     client.force_login(user)
-    with django_assert_max_num_queries(SECRETARY_QUERIES):
+    # session, user, unit, its recent memberships, its bloc's members, the user's chair
+    # rights, next year's election (chair's reminders), council (header)
+    with django_assert_num_queries(8):
         response = client.get(reverse("dashboard"))
     assert len(response.context["bloc_members"]) == n_members
     assert response.context["is_chair"]
