@@ -8,7 +8,10 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Compile locale/*/LC_MESSAGES/*.po to .mo in pure Python (no GNU gettext needed on the machine)."
+    help = (
+        "Compile locale/*/LC_MESSAGES/*.po to .mo in pure Python "
+        "(no GNU gettext needed on the machine)."
+    )
 
     def handle(self, *args, **options):
         count = 0

@@ -27,7 +27,8 @@ def create_self_signed_p12(
     organization: str = DEMO_ORGANIZATION,
     years: int = 5,
 ) -> bytes:
-    """Write a PKCS#12 file with a new RSA key and a self-signed certificate; return the certificate (DER).
+    """Write a PKCS#12 file with a new RSA key and a self-signed certificate; return the
+    certificate (DER).
 
     The certificate allows digital signatures and non-repudiation (what PDF readers and
     pyHanko's validator look for in a document-signing certificate).
