@@ -20,7 +20,7 @@ export DEBUG ?= true
 APT := $(shell if [ "$$(id -u)" = 0 ]; then echo apt-get; \
 	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then echo "sudo -n apt-get"; fi)
 
-.PHONY: help install system-deps browser-deps db messages run test serve lint check-deploy clean
+.PHONY: help install system-deps browser-deps db messages makemessages run test serve lint check-deploy clean
 
 help:
 	@echo "make run    — cài đặt, tạo CSDL, nạp dữ liệu mẫu, chạy http://$(HOST):$(PORT)"
@@ -66,6 +66,12 @@ db: install
 
 messages: install
 	$(PY) manage.py compilemessages_py
+
+# After changing user-visible strings: refresh the English catalogue (file names only, no
+# line numbers, so moving code does not rewrite it), then fill in every empty msgstr.
+makemessages: install
+	$(PY) manage.py makemessages -l en --no-obsolete --add-location file --no-wrap \
+	  -i ".venv/*" -i "var/*" -i "bench/*"
 
 run: db messages
 	$(PY) manage.py load_demo
