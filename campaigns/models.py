@@ -1,11 +1,13 @@
 """Campaigns, meetings, the yearly covenant and its signatures, registrations.
 
-See ../shared/domain/RULES.md §2 and DOCUMENTS.md. The covenant's text is frozen
-(hashed) at the first signature; when every member has signed it is complete.
+See docs/domain.md §5.2 (launch and covenant), §5.3 (registration) and §8.9 (the
+covenant document). The covenant's text is frozen (hashed) at the first signature;
+when every member has signed it is complete.
 """
 
 from __future__ import annotations
 
+import datetime
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -13,6 +15,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from blocs.models import BlocYear
@@ -98,21 +101,28 @@ class LegalBasis(BaseModel):
         joins_directly = (
             self.title.strip().lower().startswith(("về ", "quy định", "hướng dẫn"))
         )
-        return f"{self.kind} số {self.number} ngày {issued}{by} {'' if joins_directly else 'về '}{self.title}"
+        about = "" if joins_directly else "về "
+        return f"{self.kind} số {self.number} ngày {issued}{by} {about}{self.title}"
+
+
+class CampaignLevel(models.TextChoices):
+    """Who launches a campaign (`Campaign.Level`; at module level so that the model's
+    constraints can name its members)."""
+
+    COUNCIL = "council", _("Hội đồng phát động")
+    BLOC = "bloc", _("Khối phát động")
+    UNIT = "unit", _("Đơn vị phát động")
 
 
 class Campaign(BaseModel):
-    """Phong trào thi đua: launched by the council, a bloc or a unit."""
+    """Phong trào thi đua: launched by the council, a bloc or a unit (docs/domain.md §5.2)."""
 
     class Kind(models.TextChoices):
         YEARLY = "yearly", _("Thường xuyên, hằng năm")
         THEMATIC = "thematic", _("Theo chuyên đề")
         PEAK = "peak", _("Đợt thi đua cao điểm")
 
-    class Level(models.TextChoices):
-        COUNCIL = "council", _("Hội đồng phát động")
-        BLOC = "bloc", _("Khối phát động")
-        UNIT = "unit", _("Đơn vị phát động")
+    Level = CampaignLevel
 
     council = models.ForeignKey(
         Council,
@@ -162,9 +172,17 @@ class Campaign(BaseModel):
             ),
             models.CheckConstraint(
                 condition=(
-                    Q(level="council", bloc_year__isnull=True, unit__isnull=True)
-                    | Q(level="bloc", bloc_year__isnull=False, unit__isnull=True)
-                    | Q(level="unit", unit__isnull=False)
+                    Q(
+                        level=CampaignLevel.COUNCIL,
+                        bloc_year__isnull=True,
+                        unit__isnull=True,
+                    )
+                    | Q(
+                        level=CampaignLevel.BLOC,
+                        bloc_year__isnull=False,
+                        unit__isnull=True,
+                    )
+                    | Q(level=CampaignLevel.UNIT, unit__isnull=False)
                 ),
                 name="campaigns_campaign_launcher_matches_level",
             ),
@@ -255,13 +273,19 @@ def new_verification_code() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(12))
 
 
-class Covenant(BaseModel):
-    """Bản giao ước thi đua of a bloc-year, signed by every member unit."""
+class CovenantStatus(models.TextChoices):
+    """Where a covenant is in its life (`Covenant.Status`; at module level so that the
+    model's constraints can name its members)."""
 
-    class Status(models.TextChoices):
-        DRAFTING = "drafting", _("Đang soạn thảo")
-        SIGNING = "signing", _("Đang ký kết")
-        COMPLETE = "complete", _("Đã ký đủ")
+    DRAFTING = "drafting", _("Đang soạn thảo")
+    SIGNING = "signing", _("Đang ký kết")
+    COMPLETE = "complete", _("Đã ký đủ")
+
+
+class Covenant(BaseModel):
+    """Bản giao ước thi đua of a bloc-year, signed by every member unit (docs/domain.md §5.2)."""
+
+    Status = CovenantStatus
 
     bloc_year = models.OneToOneField(
         BlocYear,
@@ -320,7 +344,7 @@ class Covenant(BaseModel):
         verbose_name_plural = _("giao ước thi đua")
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="drafting") | ~Q(content_hash=""),
+                condition=Q(status=CovenantStatus.DRAFTING) | ~Q(content_hash=""),
                 name="campaigns_covenant_hash_once_signing",
             ),
         ]
@@ -330,6 +354,12 @@ class Covenant(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("campaigns:covenant-detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        """The text may still change: nobody has signed yet (the first signature freezes
+        it) and the covenant is not complete."""
+        return self.frozen_at is None and self.status != self.Status.COMPLETE
 
 
 class Commitment(BaseModel):
@@ -446,6 +476,14 @@ class RegistrationRound(BaseModel):
     class Meta:
         verbose_name = _("đợt đăng ký thi đua")
         verbose_name_plural = _("đợt đăng ký thi đua")
+
+    def is_open(self, on: datetime.date | None = None) -> bool:
+        """Units may edit until the deadline (the whole day) unless the chair has locked.
+        A bloc-year without a round yet is open: use an unsaved `RegistrationRound`."""
+        if self.locked_at is not None:
+            return False
+        on = on or timezone.localdate()
+        return self.deadline is None or on <= self.deadline
 
 
 class Registration(BaseModel):

@@ -1,4 +1,5 @@
-"""Vietnamese text helpers: collation keys so that names sort in Vietnamese order.
+"""Vietnamese text helpers: collation keys so that names sort in Vietnamese order, and
+ASCII file names for downloads.
 
 PostgreSQL's ICU collations are not available in every build (the embedded
 server has none), so models store a key computed here in a column with the
@@ -8,6 +9,8 @@ server has none), so models store a key computed here in a column with the
 from __future__ import annotations
 
 import unicodedata
+
+from django.utils.text import slugify
 
 # Vietnamese alphabet order; letters outside it (f, j, w, z) follow their Latin place.
 _ALPHABET = [
@@ -89,3 +92,11 @@ def person_sort_key(full_name: str) -> str:
     words = (full_name or "").split()
     given = words[-1] if words else ""
     return vietnamese_sort_key(given) + " " + vietnamese_sort_key(full_name)
+
+
+def ascii_filename(stem: str, ext: str) -> str:
+    """A download's file name in ASCII: "Khối thi đua 2026" → "khoi-thi-dua-2026.xlsx".
+    "đ" has no ASCII decomposition, so slugify alone would drop it ("khoi-thi-ua")."""
+    folded = (stem or "").replace("đ", "d").replace("Đ", "D")
+    slug = slugify(folded, allow_unicode=False) or "van-ban"
+    return f"{slug}.{ext}"
