@@ -108,6 +108,10 @@ def _registration_forms(request: HttpRequest, bloc_year: BlocYear, registration)
     return form, targets
 
 
+def _detail_url(registration) -> str:
+    return reverse("campaigns:registration-detail", args=[registration.pk])
+
+
 def _closed(request: HttpRequest, bloc_year: BlocYear, registration) -> HttpResponse:
     messages.error(
         request,
@@ -139,17 +143,13 @@ def registration_edit(request: HttpRequest, bloc_year_pk: int) -> HttpResponse:
             targets=forms.filled_targets(targets),
             **form.registration_data(),
         ),
-        success_url=lambda saved: reverse(
-            "campaigns:registration-detail", args=[saved.pk]
-        ),
+        success_url=_detail_url,
         success_message=_("Đã lưu đăng ký thi đua của đơn vị."),
         context={
             "bloc_year": bloc_year,
             "unit": unit,
             "targets": targets,
-            "registration": registration,
             "round": round_,
-            "is_open": True,
         },
     )
 

@@ -41,8 +41,8 @@ def covenant_sign(request: HttpRequest, pk: int) -> HttpResponse:
     if covenant.status != Covenant.Status.SIGNING:
         messages.error(request, _("Giao ước hiện không mở để ký kết."))
         return redirect(covenant)
-    initial = {"signer_name": unit.head_name, "signer_position": unit.head_position}
-    form = bind(request, forms.SignatureForm, initial=initial)
+    head = {"signer_name": unit.head_name, "signer_position": unit.head_position}
+    form = bind(request, forms.SignatureForm, initial=head)
     try:
         return form_view(
             request,

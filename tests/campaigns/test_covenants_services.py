@@ -24,7 +24,7 @@ from tests.factories import make_bloc_year
 pytestmark = pytest.mark.django_db
 
 
-# --- Canonical text and hash -------------------------------------------------------------
+# --- Canonical text and hash ----------------------------------------------------------
 
 
 def test_canonical_text_holds_title_bases_preamble_commitments_annex_bloc_year_and_members(
@@ -83,7 +83,7 @@ def test_hash_stored_at_freeze_equals_the_recomputed_hash(bloc_year):
     assert covenant.content_hash == selectors.covenant_content_hash(covenant)
 
 
-# --- Drafting ----------------------------------------------------------------------------
+# --- Drafting -------------------------------------------------------------------------
 
 
 def test_new_covenant_cites_the_legal_bases_in_force(bloc_year):
@@ -194,7 +194,7 @@ def test_empty_commitment_is_refused(bloc_year):
         services.commitment_add(covenant=covenant, text="   ")
 
 
-# --- Opening -----------------------------------------------------------------------------
+# --- Opening --------------------------------------------------------------------------
 
 
 def test_opening_needs_a_commitment(bloc_year):

@@ -9,20 +9,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from campaigns import selectors, services
-from campaigns.models import (
-    LegalBasis,
-)
-from tests.campaigns.factories import (
-    LegalBasisFactory,
-    make_covenant,
-    members,
-    sign,
-)
+from campaigns.models import LegalBasis
+from tests.campaigns.factories import LegalBasisFactory, make_covenant, members, sign
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-# --- Rules -------------------------------------------------------------------------------
+# --- Rules ----------------------------------------------------------------------------
 
 
 def test_legal_basis_number_and_date_are_unique():
@@ -124,7 +118,7 @@ def test_legal_basis_cited_by_a_frozen_covenant_keeps_its_citation(bloc_year):
     assert basis.effective_to == datetime.date(2030, 1, 1)
 
 
-# --- Pages -------------------------------------------------------------------------------
+# --- Pages ----------------------------------------------------------------------------
 
 
 def url(name, *args):
@@ -200,3 +194,33 @@ def test_legal_basis_forms_permissions(client, secretary, outsider, council):
     client.force_login(outsider)
     assert client.get(url("legalbasis-edit", own.pk)).status_code == 403
     assert client.get(url("legalbasis-edit", 999999)).status_code == 404
+
+
+def test_superuser_edits_any_councils_legal_basis(client, other_council):
+    """Superusers pass every check (emulation.permissions), whatever their council."""
+    foreign = LegalBasisFactory(council=other_council)
+    national = LegalBasisFactory()
+    client.force_login(UserFactory(is_superuser=True, is_staff=True, council=None))
+    assert client.get(url("legalbasis-edit", foreign.pk)).status_code == 200
+    assert client.get(url("legalbasis-edit", national.pk)).status_code == 200
+
+
+def test_empty_post_is_a_submission_with_vietnamese_errors(client, board):
+    client.force_login(board)
+    response = client.post(url("legalbasis-create"), {})
+    assert response.status_code == 400
+    assert "Hãy nhập ngày ban hành." in response.content.decode()
+    assert not LegalBasis.objects.exists()
+
+
+@pytest.mark.parametrize("n", [2, 20])
+def test_legal_basis_list_query_count_is_constant(
+    client, viewer, council, django_assert_num_queries, n
+):
+    for i in range(n):
+        LegalBasisFactory(council=council if i % 2 else None)
+    client.force_login(viewer)
+    # session, user, the user's council (list and header), COUNT for the paginator,
+    # the page of legal bases with what replaces them.
+    with django_assert_num_queries(5):
+        assert client.get(url("legalbasis-list")).status_code == 200

@@ -18,7 +18,7 @@ from tests.factories import UnitFactory
 pytestmark = pytest.mark.django_db
 
 
-# --- Title kinds -------------------------------------------------------------------------
+# --- Title kinds ----------------------------------------------------------------------
 
 
 def test_default_title_kinds_are_created_once(council):
@@ -50,7 +50,7 @@ def test_title_kind_names_are_unique_per_council(council, other_council):
         )
 
 
-# --- Registrations -----------------------------------------------------------------------
+# --- Registrations --------------------------------------------------------------------
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from campaigns import selectors, services
 from campaigns.documents import registrations as registration_documents
 from campaigns.models import TitleKind
 from tests.campaigns.factories import members, unit_secretary
+from tests.factories import UserFactory, make_bloc_year
 from tests.utils import pdf_fonts, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +146,41 @@ def test_summary_downloads(client, viewer, registered):
     assert response.status_code == 200
     pdf = b"".join(response.streaming_content)
     assert "TỔNG HỢP ĐĂNG KÝ THI ĐUA" in pdf_text(pdf)
+
+
+def test_summary_file_name_is_ascii_and_keeps_d(client, viewer, registered):
+    client.force_login(viewer)
+    response = client.get(
+        reverse("campaigns:registration-summary-xlsx", args=[registered.pk])
+    )
+    # "Khối thi đua Nội chính": "đ" becomes "d", it is not dropped.
+    assert (
+        "tong-hop-dang-ky-thi-dua-khoi-thi-dua-noi-chinh-2026.xlsx"
+        in response["Content-Disposition"]
+    )
+
+
+@pytest.mark.parametrize("n", [2, 10])
+def test_summary_xlsx_query_count_is_constant(
+    client, council, django_assert_num_queries, n
+):
+    by = make_bloc_year(council=council, n_members=n)
+    services.title_kinds_ensure_defaults(council=council)
+    kinds = list(TitleKind.objects.filter(council=council))
+    for unit in members(by):
+        services.registration_save(
+            bloc_year=by,
+            unit=unit,
+            submitted_by=unit_secretary(unit),
+            collective_titles=[k for k in kinds if k.scope == "collective"][:2],
+            targets=[
+                {"name": "Chỉ tiêu", "unit_of_measure": "%", "target_value": "90"}
+            ],
+        )
+    client.force_login(UserFactory(role="viewer", council=council))
+    # session, user, bloc-year (+bloc, council), registrations (+submitted_by), their
+    # collective titles, individual counts and targets, members (+units), the
+    # council's title kinds.
+    with django_assert_num_queries(9):
+        url = reverse("campaigns:registration-summary-xlsx", args=[by.pk])
+        assert client.get(url).status_code == 200

@@ -150,7 +150,7 @@ def test_blank_copy_is_not_digitally_signed(
     assert b"/ByteRange" not in pdf
 
 
-# --- manage.py ensure_signing_certificate ------------------------------------------------
+# --- manage.py ensure_signing_certificate ---------------------------------------------
 
 
 def test_command_creates_a_private_self_signed_certificate(tmp_path, monkeypatch):

@@ -23,7 +23,7 @@ from tests.factories import UnitFactory
 pytestmark = pytest.mark.django_db
 
 
-# --- Signing -----------------------------------------------------------------------------
+# --- Signing --------------------------------------------------------------------------
 
 
 def test_signing_a_draft_is_refused(bloc_year):
@@ -111,7 +111,7 @@ def test_last_signature_completes_and_locks(bloc_year):
         services.covenant_update(covenant=covenant, preamble="Sửa sau khi ký đủ")
 
 
-# --- Withdrawing -------------------------------------------------------------------------
+# --- Withdrawing ----------------------------------------------------------------------
 
 
 def test_withdrawal_before_completion_then_sign_again(bloc_year):

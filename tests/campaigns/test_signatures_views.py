@@ -8,12 +8,7 @@ from django.urls import reverse
 
 from campaigns import services
 from campaigns.models import Covenant, Signature
-from tests.campaigns.factories import (
-    make_covenant,
-    members,
-    sign,
-    unit_secretary,
-)
+from tests.campaigns.factories import make_covenant, members, sign, unit_secretary
 from tests.factories import UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +18,7 @@ def url(name, *args):
     return reverse(f"campaigns:{name}", args=args)
 
 
-# --- Signing -----------------------------------------------------------------------------
+# --- Signing --------------------------------------------------------------------------
 
 
 def test_sign_form_is_prefilled_with_the_head(client, secretary, bloc_year):
@@ -150,7 +145,7 @@ def test_last_signature_through_the_page_completes(client, bloc_year):
     assert covenant.status == Covenant.Status.COMPLETE
 
 
-# --- Withdrawing -------------------------------------------------------------------------
+# --- Withdrawing ----------------------------------------------------------------------
 
 
 def test_member_withdraws_its_signature(client, secretary, bloc_year):
