@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from blocs.models import Bloc
 from campaigns.models import Campaign
 from campaigns.selectors import year_bounds
-from emulation.models import Unit
+from emulation.models import YEAR_MAX, YEAR_MIN, Unit
 
 
 class CampaignFilter(django_filters.FilterSet):
@@ -52,7 +52,7 @@ class CampaignFilter(django_filters.FilterSet):
             attrs={"placeholder": _("Tên phong trào, chủ đề…"), "type": "search"}
         )
         self.filters["year"].field.widget = forms.NumberInput(
-            attrs={"min": 2000, "max": 2100}
+            attrs={"min": YEAR_MIN, "max": YEAR_MAX}
         )
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -65,8 +65,8 @@ class CampaignFilter(django_filters.FilterSet):
         return queryset
 
     def filter_year(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        """Campaigns running at some time in that year."""
-        if value is None or not 2000 <= int(value) <= 2100:
+        """Campaigns running at some time in that year (a year out of range is ignored)."""
+        if value is None or not YEAR_MIN <= int(value) <= YEAR_MAX:
             return queryset
         start, end = year_bounds(int(value))
         return queryset.filter(starts_on__lte=end, ends_on__gte=start)

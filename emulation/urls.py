@@ -68,8 +68,8 @@ urlpatterns = [
         name="document-verify",
     ),
     path("khoi/", include("blocs.urls")),
-    path("phong-trao/", include("campaigns.urls")),
-    path("giao-uoc/", include("campaigns.urls_documents")),
+    # /phong-trao/ (campaigns:) and /giao-uoc/ (covenants:): see campaigns/urls.py.
+    path("", include("campaigns.urls")),
     path("binh-xet/", include("awards.urls")),
     path("quan-tri/", admin.site.urls),
     # The top app last: its pages show every app (docs/ARCHITECTURE.md).

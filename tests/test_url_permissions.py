@@ -44,7 +44,6 @@ from django.utils.http import urlsafe_base64_encode
 from django.views.static import serve
 
 from blocs.models import Membership
-from campaigns import documents as covenant_documents
 from campaigns import services
 from campaigns.models import Registration
 from emulation import services as kernel_services
@@ -355,7 +354,7 @@ def build_world(place: str) -> World:
     covenant = services.covenant_open_for_signing(covenant=covenant)
     sign(covenant, member)
     board = UserFactory(role=User.Role.BOARD, council=council)
-    covenant_documents.covenant_scan_attach(
+    services.covenant_scan_attach(
         covenant=covenant,
         upload=SimpleUploadedFile("ban-quet.pdf", PDF, "application/pdf"),
         user=board,

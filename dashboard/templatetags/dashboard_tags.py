@@ -29,9 +29,7 @@ def blocyear_steps(context, bloc_year):
     is_member = bool(steps["is_member"])
     # acts_for_unit only compares ids: an unsaved Unit(pk=…) spares a query.
     acts = is_member and permissions.acts_for_unit(user, Unit(pk=unit_id))
-    round_open = steps["locked_at"] is None and (
-        steps["deadline"] is None or steps["deadline"] >= _today()
-    )
+    round_open = steps["round"].is_open()
     return {
         "bloc_year": bloc_year,
         "request": request,
@@ -48,9 +46,3 @@ def blocyear_steps(context, bloc_year):
 
 def _pct(k: int, n: int) -> int:
     return round(100 * k / n) if n else 0
-
-
-def _today():
-    from django.utils import timezone
-
-    return timezone.localdate()

@@ -1,4 +1,8 @@
-"""Factories and helpers for the campaigns tests (the shared ones are in tests/factories.py)."""
+"""Factories and helpers for the campaigns tests (the shared ones are in tests/factories.py).
+
+`make_covenant` drafts a covenant through the services; `build_covenant` builds one with
+the ORM in any state, signed by some or all members (the documents, scan and
+verification tests)."""
 
 from __future__ import annotations
 
@@ -7,13 +11,14 @@ import datetime
 import factory
 
 from blocs.models import BlocYear, Membership
-from campaigns import services
+from campaigns import selectors, services
 from campaigns.models import (
     Campaign,
     Commitment,
     Covenant,
     LegalBasis,
     Meeting,
+    Signature,
     TitleKind,
 )
 from emulation.models import User
@@ -115,3 +120,110 @@ def commitment_texts(covenant: Covenant) -> list[str]:
         .order_by("position")
         .values_list("text", flat=True)
     )
+
+
+# --- Covenants built with the ORM (the document, scan and verification tests) ------
+
+COMMITMENT_TEXTS = [
+    "Thực hiện có hiệu quả các phong trào thi đua do Trung ương, Tỉnh ủy, UBND tỉnh phát động.",
+    "100% đơn vị thành viên hoàn thành tốt nhiệm vụ trở lên; "
+    "phấn đấu có ít nhất 02 đơn vị được tặng Cờ thi đua.",
+    "Tổ chức ít nhất 01 hoạt động an sinh xã hội chung của Khối.",
+]
+
+
+SIGNED_AT = datetime.datetime(
+    2026, 3, 10, 2, 15, tzinfo=datetime.UTC
+)  # 09:15 in Hà Nội
+
+
+def recorder(council) -> User:
+    """The staff member who records signatures: never shown on public pages."""
+    existing = User.objects.filter(username="nguoighinhan").first()
+    return existing or UserFactory(
+        username="nguoighinhan",
+        full_name="Lê Thị Ghi Nhận",
+        email="ghinhan@thidua.example.vn",
+        role=User.Role.BOARD,
+        council=council,
+    )
+
+
+def signer_name(i: int) -> str:
+    return f"Trần Văn Ký Số {i + 1}"
+
+
+def build_covenant(
+    bloc_year,
+    *,
+    status: str = Covenant.Status.COMPLETE,
+    signed: int | None = None,
+    commitments: list[str] = COMMITMENT_TEXTS,
+    preamble: str = "",
+    annex: str = "",
+    legal_bases: int = 2,
+    user: User | None = None,
+) -> Covenant:
+    """A covenant of the bloc-year with commitments and legal bases, its text frozen
+    (content hash) unless drafting, and `signed` member units signed (all by default,
+    none while drafting), in the members' Vietnamese order."""
+    council = bloc_year.bloc.council
+    covenant = Covenant.objects.create(
+        bloc_year=bloc_year,
+        title=f"Giao ước thi đua năm {bloc_year.year} của {bloc_year.bloc.name}",
+        preamble=preamble,
+        annex=annex,
+        status=Covenant.Status.DRAFTING,
+    )
+    bases = [
+        LegalBasis.objects.get_or_create(
+            number=f"{i + 1:02d}/2025/TT-BNV",
+            issued_on=datetime.date(2025, 1, 10 + i),
+            defaults={
+                "kind": "Thông tư",
+                "issuer": "Bộ Nội vụ",
+                "title": f"hướng dẫn thi đua số {i + 1}",
+            },
+        )[0]
+        for i in range(legal_bases)
+    ]
+    covenant.legal_bases.set(bases)
+    for position, text in enumerate(commitments, start=1):
+        Commitment.objects.create(covenant=covenant, position=position, text=text)
+    if status == Covenant.Status.DRAFTING:
+        return covenant
+    members = list(
+        Membership.objects.filter(bloc_year=bloc_year)
+        .select_related("unit")
+        .order_by("unit__sort_key")
+    )
+    n_signed = len(members) if signed is None else signed
+    user = user or recorder(council)
+    for i, membership in enumerate(members[:n_signed]):
+        Signature.objects.create(
+            covenant=covenant,
+            unit=membership.unit,
+            signer_name=signer_name(i),
+            signer_position=f"Phó Thủ trưởng số {i + 1}",
+            signed_at=SIGNED_AT + datetime.timedelta(minutes=i),
+            recorded_by=user,
+        )
+    covenant.content_hash = selectors.covenant_content_hash(covenant)
+    covenant.frozen_at = SIGNED_AT
+    covenant.status = status
+    if status == Covenant.Status.COMPLETE:
+        covenant.completed_at = SIGNED_AT + datetime.timedelta(hours=1)
+    covenant.save()
+    return covenant
+
+
+def covenant_for_docs(covenant: Covenant) -> Covenant:
+    """Reload with everything the documents show (as the views do)."""
+    return selectors.covenant_document_queryset().get(pk=covenant.pk)
+
+
+def member_units(bloc_year):
+    return [
+        m.unit
+        for m in bloc_year.memberships.select_related("unit").order_by("unit__sort_key")
+    ]

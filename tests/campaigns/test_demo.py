@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from campaigns import services
+from campaigns import selectors
 from campaigns.models import (
     Campaign,
     Covenant,
@@ -46,11 +46,11 @@ def test_demo_loads_the_seeds_and_twice_changes_nothing():
     complete = Covenant.objects.get(bloc_year__bloc__name=BLOC, bloc_year__year=2025)
     assert complete.status == Covenant.Status.COMPLETE
     assert complete.commitments.count() == 6
-    assert complete.content_hash == services.covenant_content_hash(complete)
+    assert complete.content_hash == selectors.covenant_content_hash(complete)
     signing = Covenant.objects.get(bloc_year__bloc__name=BLOC, bloc_year__year=2026)
     assert signing.status == Covenant.Status.SIGNING
     assert 0 < signing.signatures.filter(withdrawn_at__isnull=True).count() < 6
-    assert signing.content_hash == services.covenant_content_hash(signing)
+    assert signing.content_hash == selectors.covenant_content_hash(signing)
 
     nd98 = LegalBasis.objects.get(number="98/2023/NĐ-CP")
     assert nd98.replaced_by.number == "152/2025/NĐ-CP"

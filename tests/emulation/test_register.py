@@ -145,7 +145,7 @@ def test_the_public_page_says_an_identical_copy_matches(client, council):
 def test_a_signed_copy_with_one_changed_byte_is_reported_as_changed(
     client, settings, certificate, council, pdf_bytes
 ):
-    from campaigns.signing import sign_pdf
+    from emulation.signing import sign_pdf
 
     settings.SIGNING_P12_PATH = str(certificate)
     settings.SIGNING_P12_PASSWORD = PASSWORD

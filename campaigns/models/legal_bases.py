@@ -1,0 +1,93 @@
+"""Legal bases (căn cứ): laws, decrees and guidance kept as dated data, never text in
+templates or code (docs/domain.md §1.5)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from emulation.models import BaseModel, Council
+
+
+class LegalBasis(BaseModel):
+    """Căn cứ: a law, decree, directive or guidance, kept as dated data (never in templates)."""
+
+    number = models.CharField(
+        _("số, ký hiệu"), max_length=100, help_text=_("Ví dụ: 34-CT/TW")
+    )
+    kind = models.CharField(
+        _("loại văn bản"), max_length=60, help_text=_("Ví dụ: Chỉ thị, Luật, Nghị định")
+    )
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"))
+    title = models.CharField(_("trích yếu"), max_length=400)
+    effective_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    effective_to = models.DateField(_("hết hiệu lực"), null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name=_("được thay thế bởi"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaces",
+    )
+    council = models.ForeignKey(
+        Council,
+        verbose_name=_("hội đồng"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="legal_bases",
+        help_text=_("Để trống với văn bản dùng chung toàn quốc"),
+    )
+
+    class Meta:
+        verbose_name = _("văn bản căn cứ")
+        verbose_name_plural = _("văn bản căn cứ")
+        ordering = ["-issued_on", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number", "issued_on"], name="campaigns_legalbasis_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} số {self.number} ngày {self.issued_on:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if (
+            self.effective_from
+            and self.effective_to
+            and self.effective_to < self.effective_from
+        ):
+            errors["effective_to"] = _("Ngày hết hiệu lực phải sau ngày có hiệu lực.")
+        if self.pk and self.replaced_by_id == self.pk:
+            errors["replaced_by"] = _("Văn bản không thể thay thế chính nó.")
+        if errors:
+            raise ValidationError(errors)
+
+    def in_force_on(self, day) -> bool:
+        """In force on that day (from its effective date, or its date of issue, to its end)."""
+        start = self.effective_from or self.issued_on
+        return start <= day and (self.effective_to is None or day <= self.effective_to)
+
+    @property
+    def citation(self) -> str:
+        """As cited in a document: "Chỉ thị số 34-CT/TW ngày 07/4/2014 của Bộ Chính trị về …";
+        a law is cited by its name: "Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022".
+        Dates follow Decree 30: day < 10 and months 1–2 get a leading zero."""
+        d = self.issued_on
+        month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
+        issued = f"{d.day:02d}/{month}/{d.year}"
+        if self.kind.strip().lower() == "luật":
+            return f"Luật {self.title} số {self.number} ngày {issued}"
+        by = f" của {self.issuer}" if self.issuer else ""
+        # "… của Chính phủ quy định chi tiết …" reads without "về"; "… về việc …" has its own.
+        joins_directly = (
+            self.title.strip().lower().startswith(("về ", "quy định", "hướng dẫn"))
+        )
+        about = "" if joins_directly else "về "
+        return f"{self.kind} số {self.number} ngày {issued}{by} {about}{self.title}"
