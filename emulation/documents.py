@@ -20,7 +20,11 @@ from django.conf import settings
 from django.http import FileResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.text import slugify
+
+from emulation.text import ascii_filename
+
+# The content type of every .xlsx download (member lists, import templates, reports).
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -133,12 +137,9 @@ def render_document_pdf(template: str, context: dict) -> bytes:
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> FileResponse:
     """Send a PDF; the filename is ASCII-safe, the browser shows the Vietnamese title."""
-    # "đ" has no ASCII decomposition: slugify would drop it ("Khối thi đua" → "khoi-thi-ua").
-    stem = Path(filename).stem.replace("đ", "d").replace("Đ", "D")
-    stem = slugify(stem, allow_unicode=False) or "van-ban"
     return FileResponse(
         io.BytesIO(pdf),
         as_attachment=not inline,
-        filename=f"{stem}.pdf",
+        filename=ascii_filename(Path(filename).stem, "pdf", default="van-ban"),
         content_type="application/pdf",
     )

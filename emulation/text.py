@@ -1,4 +1,5 @@
-"""Vietnamese text helpers: collation keys so that names sort in Vietnamese order.
+"""Vietnamese text helpers: collation keys so that names sort in Vietnamese order, the one
+way names are normalised before they are stored or compared, and ASCII file names.
 
 PostgreSQL's ICU collations are not available in every build (the embedded
 server has none), so models store a key computed here in a column with the
@@ -7,7 +8,10 @@ server has none), so models store a key computed here in a column with the
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+from django.utils.text import slugify
 
 # Vietnamese alphabet order; letters outside it (f, j, w, z) follow their Latin place.
 _ALPHABET = [
@@ -89,3 +93,24 @@ def person_sort_key(full_name: str) -> str:
     words = (full_name or "").split()
     given = words[-1] if words else ""
     return vietnamese_sort_key(given) + " " + vietnamese_sort_key(full_name)
+
+
+# Every dash a user may type between two parts of a name, with the spaces around it.
+_DASHES = re.compile(r"\s*[-–—‐]\s*")
+
+
+def normalise_name(text: str) -> str:
+    """A unit's or a bloc's name as it is stored and compared: NFC, no leading, trailing
+    or repeated spaces, and every dash between two parts written " – " ("Khối Nội chính -
+    Lực lượng vũ trang" and "Khối Nội chính–Lực lượng vũ trang" are one name). Compare
+    with `normalise_name(a).casefold()`: the database's unique constraints ignore case."""
+    text = unicodedata.normalize("NFC", str(text or ""))
+    return " ".join(_DASHES.sub(" – ", text).split())
+
+
+def ascii_filename(stem: str, ext: str, *, default: str = "tep") -> str:
+    """An ASCII file name for a download: "Danh sách Khối thi đua 2026", "xlsx" →
+    "danh-sach-khoi-thi-dua-2026.xlsx". "đ" has no ASCII decomposition, so slugify alone
+    would drop it ("thi đua" → "thi-ua"): it is folded to "d" first."""
+    stem = (stem or "").replace("đ", "d").replace("Đ", "D")
+    return f"{slugify(stem, allow_unicode=False) or default}.{ext}"

@@ -12,23 +12,19 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from blocs import imports
-from blocs.imports import (
-    ImportFileError,
-    ImportRow,
-    Outcome,
-    import_confirm,
-    import_validate,
-    read_bytes,
-)
+from blocs import selectors, uploads
 from blocs.models import BlocYear, Membership
-from blocs.views_io import SESSION_KEY
+from blocs.selectors import RowResult, import_validate
+from blocs.selectors.imports import Outcome
+from blocs.services import import_confirm
+from blocs.uploads import ImportFileError, ImportRow, read_bytes
+from blocs.views.imports import SESSION_KEY
 from emulation.models import Unit
 from tests.browser import conftest as browser_fixtures
 from tests.factories import BlocFactory, MembershipFactory, UnitFactory, make_bloc_year
 
 HEADERS = ["Tên đơn vị", "Khối thi đua", "Năm"]
-FULL_HEADERS = [c.header for c in imports.COLUMNS]
+FULL_HEADERS = [c.header for c in uploads.COLUMNS]
 
 
 def xlsx_bytes(rows: list[list]) -> bytes:
@@ -193,21 +189,21 @@ def test_a_zip_that_is_not_a_workbook_is_refused():
 
 
 def test_files_over_two_megabytes_are_refused():
-    data = csv_bytes([HEADERS]) + b"x" * (imports.MAX_BYTES + 1)
+    data = csv_bytes([HEADERS]) + b"x" * (uploads.MAX_BYTES + 1)
     with pytest.raises(
         ImportFileError, match="Tệp quá lớn .* Dung lượng tối đa là 2 MB"
     ):
-        imports.read_upload(io.BytesIO(data), size=len(data))
+        uploads.read_upload(io.BytesIO(data), size=len(data))
     # A stream that lies about its size is cut off after 2 MB as well.
     with pytest.raises(ImportFileError, match="Tệp quá lớn"):
-        imports.read_upload(io.BytesIO(data), size=10)
+        uploads.read_upload(io.BytesIO(data), size=10)
 
 
 def test_files_over_2000_rows_are_refused_and_2000_are_accepted():
     body = [HEADERS] + [
-        [f"Đơn vị {i}", "Khối Nội chính", "2026"] for i in range(imports.MAX_ROWS)
+        [f"Đơn vị {i}", "Khối Nội chính", "2026"] for i in range(uploads.MAX_ROWS)
     ]
-    assert len(read_bytes(csv_bytes(body)).rows) == imports.MAX_ROWS
+    assert len(read_bytes(csv_bytes(body)).rows) == uploads.MAX_ROWS
     with pytest.raises(ImportFileError) as exc:
         read_bytes(csv_bytes(body + [["Đơn vị thừa", "Khối Nội chính", "2026"]]))
     assert exc.value.messages == [
@@ -223,7 +219,7 @@ def test_a_file_with_only_headers_is_refused():
 # --- Validation: every outcome and every error ------------------------------------------------
 
 
-def _one(council, values: dict, *, create_units: bool = False) -> imports.RowResult:
+def _one(council, values: dict, *, create_units: bool = False) -> RowResult:
     preview = import_validate(
         council=council,
         rows=[ImportRow(line=2, values=values)],
@@ -681,7 +677,7 @@ def test_rejected_file_re_renders_the_form_with_the_reason(client, board):
 
 def test_large_upload_is_refused_before_reading(client, board):
     client.force_login(board)
-    data = csv_bytes([HEADERS]) + b"a" * (imports.MAX_BYTES + 10)
+    data = csv_bytes([HEADERS]) + b"a" * (uploads.MAX_BYTES + 10)
     response = upload(client, data, name="lon.csv")
     assert response.status_code == 400
     assert "Tệp quá lớn (2.0 MB). Dung lượng tối đa là 2 MB." in response.text
@@ -911,7 +907,7 @@ def test_template_download_has_the_headers_and_an_example_and_reads_back(
     assert bloc_year.bloc.name in [c.value for c in lists["B"]]
     # The template is itself a valid import file.
     table = read_bytes(response.content)
-    assert table.rows[0].values["bloc_name"] == imports.TEMPLATE_EXAMPLE["bloc_name"]
+    assert table.rows[0].values["bloc_name"] == uploads.TEMPLATE_EXAMPLE["bloc_name"]
 
 
 # --- Export (.xlsx) -------------------------------------------------------------------------------
@@ -989,7 +985,13 @@ def test_xlsx_export_never_turns_a_name_into_a_formula(council):
     MembershipFactory(
         bloc_year=by, unit=UnitFactory(council=council, name='=HYPERLINK("http://x")')
     )
-    sheet = load_workbook(io.BytesIO(blocyear_members_xlsx(bloc_year=by))).active
+    sheet = load_workbook(
+        io.BytesIO(
+            blocyear_members_xlsx(
+                bloc_year=by, members=list(selectors.bloc_year_members(bloc_year=by))
+            )
+        )
+    ).active
     assert sheet["B5"].data_type == "s"
     assert sheet["B5"].value == '=HYPERLINK("http://x")'
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from blocs import history, permissions, services
+from blocs import history, permissions, selectors, services
 from blocs.models import BlocRules, BlocYear, ChairElection, Membership, SelectionMethod
 from emulation.models import Succession, Unit, User
 from tests.blocs.factories import add_year, make_bloc, make_election, make_units
@@ -55,7 +55,7 @@ def roles(bloc_year):
 
 def test_rotation_vice_chair_moves_up_by_default(bloc, units):
     add_year(bloc, Y, units, chair=units[0], vice_chairs=[units[3]])
-    proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
+    proposal = selectors.rotation_propose(bloc=bloc, year=Y + 1)
     assert proposal.chair == units[3]
     assert proposal.vice_chairs == [units[4]]
     assert "khối phó năm trước làm khối trưởng năm sau" in proposal.explanation
@@ -67,7 +67,7 @@ def test_rotation_without_moving_up_takes_the_unit_after_last_chair(
 ):
     set_rules(council, vice_chair_moves_up=False)
     add_year(bloc, Y, units, chair=units[0], vice_chairs=[units[3]])
-    proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
+    proposal = selectors.rotation_propose(bloc=bloc, year=Y + 1)
     assert proposal.chair == units[1]
     assert proposal.vice_chairs == [units[2]]
     assert "đơn vị kế tiếp sau Công an tỉnh" in proposal.explanation
@@ -76,7 +76,7 @@ def test_rotation_without_moving_up_takes_the_unit_after_last_chair(
 def test_rotation_gives_the_council_number_of_vice_chairs(council, bloc, units):
     set_rules(council, vice_chair_count=2)
     add_year(bloc, Y, units, chair=units[0], vice_chairs=[units[1], units[2]])
-    proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
+    proposal = selectors.rotation_propose(bloc=bloc, year=Y + 1)
     assert proposal.chair == units[1]
     assert proposal.vice_chairs == [units[2], units[3]]
 
@@ -84,14 +84,14 @@ def test_rotation_gives_the_council_number_of_vice_chairs(council, bloc, units):
 def test_rotation_with_no_vice_chairs(council, bloc, units):
     set_rules(council, vice_chair_count=0)
     add_year(bloc, Y, units, chair=units[2])
-    proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
+    proposal = selectors.rotation_propose(bloc=bloc, year=Y + 1)
     assert proposal.chair == units[3]
     assert proposal.vice_chairs == []
 
 
 def test_rotation_wraps_around(bloc, units):
     add_year(bloc, Y, units, chair=units[4], vice_chairs=[units[5]])
-    proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
+    proposal = selectors.rotation_propose(bloc=bloc, year=Y + 1)
     assert proposal.chair == units[5]
     assert proposal.vice_chairs == [units[0]]
 
@@ -99,7 +99,7 @@ def test_rotation_wraps_around(bloc, units):
 def test_rotation_wraps_around_without_moving_up(council, bloc, units):
     set_rules(council, vice_chair_moves_up=False)
     add_year(bloc, Y, units, chair=units[5], vice_chairs=[units[3]])
-    proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
+    proposal = selectors.rotation_propose(bloc=bloc, year=Y + 1)
     assert proposal.chair == units[0]
     assert proposal.vice_chairs == [units[1]]
 
@@ -108,7 +108,7 @@ def test_rotation_skips_units_that_are_not_members(bloc, units):
     # Thanh tra tỉnh (units[2]) is in the order but not a member this year.
     members = [u for u in units if u != units[2]]
     add_year(bloc, Y, members, chair=units[0], vice_chairs=[units[1]])
-    proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
+    proposal = selectors.rotation_propose(bloc=bloc, year=Y + 1)
     assert proposal.chair == units[1]
     assert proposal.vice_chairs == [units[3]]
     assert "Không xét Thanh tra tỉnh" in proposal.explanation
@@ -118,7 +118,7 @@ def test_rotation_skips_dissolved_units(bloc, units):
     add_year(bloc, Y, units, chair=units[0], vice_chairs=[units[1]])
     units[2].status = Unit.Status.DISSOLVED
     units[2].save()
-    proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
+    proposal = selectors.rotation_propose(bloc=bloc, year=Y + 1)
     assert proposal.vice_chairs == [units[3]]
 
 
@@ -130,7 +130,7 @@ def test_rotation_gives_a_merged_units_slot_to_its_successor(council, bloc, unit
         successor_name="Thanh tra và Thi hành án tỉnh",
         effective_on=datetime.date(Y, 12, 1),
     )
-    proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
+    proposal = selectors.rotation_propose(bloc=bloc, year=Y + 1)
     assert proposal.chair == units[1]
     # Thanh tra tỉnh's slot (third) now belongs to the merged unit.
     assert proposal.vice_chairs == [merged]
@@ -147,14 +147,14 @@ def test_rotation_vice_chair_who_merged_moves_up_as_its_successor(council, bloc,
         new_name="Bộ Chỉ huy Quân sự tỉnh (mới)",
         effective_on=datetime.date(Y, 12, 1),
     )
-    proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
+    proposal = selectors.rotation_propose(bloc=bloc, year=Y + 1)
     assert proposal.chair == renamed
     assert proposal.vice_chairs == [units[2]]
 
 
 def test_rotation_without_history_starts_at_the_top_of_the_order(bloc, units):
     add_year(bloc, Y, units)
-    proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
+    proposal = selectors.rotation_propose(bloc=bloc, year=Y + 1)
     assert proposal.chair == units[0]
     assert proposal.vice_chairs == [units[1]]
     assert f"Chưa có thông tin khối trưởng năm {Y}" in proposal.explanation
@@ -163,14 +163,14 @@ def test_rotation_without_history_starts_at_the_top_of_the_order(bloc, units):
 def test_rotation_uses_the_approved_election_when_the_year_has_no_roles(bloc, units):
     add_year(bloc, Y, units)
     make_election(bloc, Y, units[4], [units[5]], status=ChairElection.Status.APPROVED)
-    proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
+    proposal = selectors.rotation_propose(bloc=bloc, year=Y + 1)
     assert proposal.chair == units[5]
 
 
 def test_rotation_without_an_order_uses_name_order(council, units):
     bloc = make_bloc(council, units, rotation=False)
     add_year(bloc, Y, units)
-    proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
+    proposal = selectors.rotation_propose(bloc=bloc, year=Y + 1)
     by_name = sorted(units, key=lambda u: u.sort_key)
     assert proposal.chair == by_name[0]
     assert "chưa có thứ tự luân phiên" in proposal.explanation
@@ -179,7 +179,7 @@ def test_rotation_without_an_order_uses_name_order(council, units):
 def test_rotation_puts_members_missing_from_the_order_last(council, bloc, units):
     newcomer = UnitFactory(council=council, name="Sở Tư pháp")
     add_year(bloc, Y, [*units, newcomer], chair=units[4], vice_chairs=[units[5]])
-    proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
+    proposal = selectors.rotation_propose(bloc=bloc, year=Y + 1)
     assert proposal.vice_chairs == [newcomer]
     assert "Sở Tư pháp chưa có trong thứ tự luân phiên" in proposal.explanation
 
@@ -187,25 +187,25 @@ def test_rotation_puts_members_missing_from_the_order_last(council, bloc, units)
 def test_rotation_keeps_the_chair_for_a_longer_term(council, bloc, units):
     set_rules(council, chair_term_years=2)
     add_year(bloc, Y, units, chair=units[2], vice_chairs=[units[3]])
-    proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
+    proposal = selectors.rotation_propose(bloc=bloc, year=Y + 1)
     assert proposal.chair == units[2]
     assert proposal.vice_chairs == [units[3]]
     assert "Nhiệm kỳ khối trưởng là 2 năm" in proposal.explanation
     # After the second year of the term the chair moves on.
     add_year(bloc, Y + 1, units, chair=units[2], vice_chairs=[units[3]])
-    assert services.rotation_propose(bloc=bloc, year=Y + 2).chair == units[3]
+    assert selectors.rotation_propose(bloc=bloc, year=Y + 2).chair == units[3]
 
 
 def test_rotation_needs_a_member_list(bloc):
     with pytest.raises(ValidationError) as exc:
-        services.rotation_propose(bloc=bloc, year=Y + 1)
+        selectors.rotation_propose(bloc=bloc, year=Y + 1)
     assert "chưa có danh sách đơn vị thành viên" in exc.value.messages[0]
 
 
 def test_rotation_uses_the_new_years_members_once_it_is_open(bloc, units):
     add_year(bloc, Y, units, chair=units[0], vice_chairs=[units[1]])
     add_year(bloc, Y + 1, [u for u in units if u != units[1]])
-    proposal = services.rotation_propose(bloc=bloc, year=Y + 1)
+    proposal = selectors.rotation_propose(bloc=bloc, year=Y + 1)
     assert (
         proposal.chair == units[2]
     )  # the vice-chair left the bloc: rotation continues
@@ -650,7 +650,7 @@ def test_year_open_drops_dissolved_and_inactive_units_and_replaces_merged_ones(
         successor_name="Thanh tra và Tòa án tỉnh",
         effective_on=datetime.date(Y, 12, 1),
     )
-    plan = services.year_open_preview(bloc=bloc, from_year=Y)
+    plan = selectors.year_open_preview(bloc=bloc, from_year=Y)
     outcome = {r.unit.name: r.outcome for r in plan.rows}
     assert outcome == {
         units[0].name: "kept",
@@ -676,7 +676,7 @@ def test_year_open_leaves_out_a_unit_already_in_another_bloc(
 ):
     other = make_bloc(council, [units[3]], name="Khối thi đua các cơ quan tư pháp")
     add_year(other, Y + 1, [units[3]])
-    plan = services.year_open_preview(bloc=bloc, from_year=Y)
+    plan = selectors.year_open_preview(bloc=bloc, from_year=Y)
     conflict = [r for r in plan.rows if r.outcome == "conflict"]
     assert [r.unit for r in conflict] == [units[3]]
     assert conflict[0].other_bloc == other
@@ -699,7 +699,7 @@ def test_year_open_twice_changes_nothing(bloc, units, board, year_y):
         first.memberships.order_by("pk").values("pk", "unit_id", "role", "updated_at")
     )
     year_snapshot = BlocYear.objects.filter(pk=first.pk).values().get()
-    assert services.year_open_preview(bloc=bloc, from_year=Y).changes_nothing
+    assert selectors.year_open_preview(bloc=bloc, from_year=Y).changes_nothing
     second = services.year_open(bloc=bloc, from_year=Y, opened_by=board)
     assert second.pk == first.pk
     assert (
@@ -727,7 +727,7 @@ def test_year_open_keeps_what_the_board_already_set_in_the_new_year(
         status=ChairElection.Status.APPROVED,
         decided_on=datetime.date(Y, 12, 28),
     )
-    plan = services.year_open_preview(bloc=bloc, from_year=Y)
+    plan = selectors.year_open_preview(bloc=bloc, from_year=Y)
     assert plan.extra_members == [newcomer]
     assert not plan.roles_apply
     new = services.year_open(bloc=bloc, from_year=Y, opened_by=board)
@@ -737,7 +737,7 @@ def test_year_open_keeps_what_the_board_already_set_in_the_new_year(
 
 
 def test_year_open_preview_writes_nothing(bloc, units, year_y):
-    plan = services.year_open_preview(bloc=bloc, from_year=Y)
+    plan = selectors.year_open_preview(bloc=bloc, from_year=Y)
     assert plan.target is None
     assert len(plan.kept) == 6
     assert "Chưa có kết quả chọn khối trưởng" in plan.role_notes[0]
@@ -752,7 +752,7 @@ def test_year_open_preview_shows_the_elected_roles(council, bloc, units, board, 
         decided_by=board,
         decided_on=datetime.date(Y, 12, 28),
     )
-    plan = services.year_open_preview(bloc=bloc, from_year=Y)
+    plan = selectors.year_open_preview(bloc=bloc, from_year=Y)
     assert plan.chair == units[1]
     assert plan.vice_chairs == [units[2]]
     assert plan.roles_apply
