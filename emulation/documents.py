@@ -1,4 +1,4 @@
-"""The document layer: every PDF follows Decree 30/2020/NĐ-CP (../shared/domain/DOCUMENTS.md).
+"""The document layer: every PDF follows Decree 30/2020/NĐ-CP (docs/domain.md §8).
 
 An app builds a `DocumentHeader` and a `SignatureBlock`, renders its own template
 (which extends templates/pdf/base.html) to HTML with `render_document_html`, and

@@ -102,6 +102,9 @@ class UnitMergeForm(forms.Form):
             raise forms.ValidationError(_("Sáp nhập cần ít nhất 2 đơn vị."))
         return list(units)
 
+    def clean_kind(self) -> str | None:
+        return self.cleaned_data["kind"] or None  # None: the predecessors' kind
+
     def clean_successor_name(self):
         return normalise_name(self.cleaned_data["successor_name"])
 

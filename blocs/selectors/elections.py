@@ -140,8 +140,12 @@ def election_page(*, bloc: Bloc, year: int) -> dict:
         "council": bloc.council,
         "rules": rules,
         "year": year,
-        "candidates": candidates,
-        "initial": initial,
+        # The election form's arguments: pre-filled from the proposal.
+        "form_kwargs": {
+            "initial": initial,
+            "candidates": candidates,
+            "vice_chair_count": rules.vice_chair_count,
+        },
         "source_year": source_year,
         "proposal": proposal,
         "problems": problems,

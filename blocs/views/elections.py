@@ -64,13 +64,7 @@ def election_create(request: HttpRequest, bloc_pk: int) -> HttpResponse:
     # The chair records next year's election; the board may record any year (?nam=).
     year = year_param(request, "nam", next_year) if is_board else next_year
     page = selectors.election_page(bloc=bloc, year=year)
-    form = bind(
-        request,
-        ElectionForm,
-        initial=page["initial"],
-        candidates=page["candidates"],
-        vice_chair_count=page["rules"].vice_chair_count,
-    )
+    form = bind(request, ElectionForm, **page.pop("form_kwargs"))
     form.helper.form_action = request.get_full_path()
     return form_view(
         request,

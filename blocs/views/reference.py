@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from blocs import permissions, selectors, services
@@ -33,6 +34,14 @@ from emulation.selectors import selected_year
 
 PAGE_SIZE = 25
 FORM_PAGE = "blocs/form.html"
+BLOCYEAR_CREATE_INTRO = gettext_lazy(
+    "Tạo một năm thi đua trống rồi thêm đơn vị thành viên. Để chuyển tiếp thành viên "
+    "và khối trưởng từ năm trước, hãy dùng chức năng “Mở năm thi đua mới”."
+)
+SCHEDULE_INTRO = gettext_lazy(
+    "Công cụ khối trưởng: chủ đề thi đua của năm, ngày hội nghị phát động và ký kết "
+    "giao ước, sơ kết 6 tháng, tổng kết, và ngày bàn giao cờ luân lưu."
+)
 
 
 def _year(request: HttpRequest) -> int:
@@ -251,11 +260,7 @@ def blocyear_create(request: HttpRequest, pk: int) -> HttpResponse:
                 (_("Khối thi đua"), reverse("blocs:bloc-list")),
                 (bloc.name, back),
             ],
-            "intro": _(
-                "Tạo một năm thi đua trống rồi thêm đơn vị thành viên. Để chuyển tiếp "
-                "thành viên và khối trưởng từ năm trước, hãy dùng chức năng “Mở năm thi "
-                "đua mới”."
-            ),
+            "intro": BLOCYEAR_CREATE_INTRO,
         },
     )
 
@@ -351,9 +356,6 @@ def blocyear_schedule(request: HttpRequest, pk: int) -> HttpResponse:
                 (_("Khối thi đua"), reverse("blocs:bloc-list")),
                 (f"{bloc.name} · {bloc_year.year}", back),
             ],
-            "intro": _(
-                "Công cụ khối trưởng: chủ đề thi đua của năm, ngày hội nghị phát động và "
-                "ký kết giao ước, sơ kết 6 tháng, tổng kết, và ngày bàn giao cờ luân lưu."
-            ),
+            "intro": SCHEDULE_INTRO,
         },
     )

@@ -21,23 +21,11 @@ def unit_merge(request: HttpRequest) -> HttpResponse:
     form = bind(
         request, UnitMergeForm, council=council, picked=request.GET.getlist("don_vi")
     )
-
-    def merge():
-        data = form.cleaned_data
-        return services.units_merge(
-            council=council,
-            predecessors=data["predecessors"],
-            successor_name=data["successor_name"],
-            effective_on=data["effective_on"],
-            reference=data["reference"],
-            kind=data["kind"] or None,
-        )
-
     return form_view(
         request,
         form,
         template="blocs/workflow/unit_merge.html",
-        run=merge,
+        run=lambda: services.units_merge(council=council, **form.cleaned_data),
         success_url=lambda successor: successor.get_absolute_url(),
         success_message=lambda successor: (
             _("Đã sáp nhập %(units)s thành %(unit)s từ ngày %(date)s.")
