@@ -1,4 +1,5 @@
-"""Import of units and memberships (upload → preview → confirm) and the .xlsx export."""
+"""Import of members (upload → preview → confirm) and the .xlsx exports: the import
+template and a bloc-year's member list."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from blocs import selectors, uploads
-from blocs.models import BlocYear, Membership
+from blocs.models import (
+    BlocYear,
+    Membership,
+)
 from blocs.selectors import RowResult, import_validate
 from blocs.selectors.imports import Outcome
 from blocs.services import import_confirm
@@ -21,9 +25,19 @@ from blocs.uploads import ImportFileError, ImportRow, read_bytes
 from blocs.views.imports import SESSION_KEY
 from emulation.models import Unit
 from tests.browser import conftest as browser_fixtures
-from tests.factories import BlocFactory, MembershipFactory, UnitFactory, make_bloc_year
+from tests.factories import (
+    BlocFactory,
+    MembershipFactory,
+    UnitFactory,
+    make_bloc_year,
+)
+
+# --- Reading files (blocs.uploads) ------------------------------------------------
+
 
 HEADERS = ["Tên đơn vị", "Khối thi đua", "Năm"]
+
+
 FULL_HEADERS = [c.header for c in uploads.COLUMNS]
 
 
@@ -76,9 +90,6 @@ def other_bloc_year(council):
 @pytest.fixture
 def free_unit(council):
     return UnitFactory(council=council, name="Sở Tư pháp")
-
-
-# --- Reading files ------------------------------------------------------------------------
 
 
 def test_xlsx_rows_are_read_with_their_spreadsheet_line_numbers():
@@ -142,7 +153,8 @@ def test_missing_columns_refuse_the_whole_file_and_name_them():
     with pytest.raises(ImportFileError) as exc:
         read_bytes(xlsx_bytes([["Tên đơn vị", "Điện thoại"], ["Sở Tư pháp", "0238"]]))
     assert exc.value.messages == [
-        "Tệp thiếu cột bắt buộc: “Khối thi đua”, “Năm”. Hãy dùng tệp mẫu (dòng tiêu đề ở dòng đầu tiên)."
+        "Tệp thiếu cột bắt buộc: “Khối thi đua”, “Năm”. Hãy dùng tệp mẫu (dòng tiêu đề "
+        "ở dòng đầu tiên)."
     ]
 
 
@@ -216,7 +228,7 @@ def test_a_file_with_only_headers_is_refused():
         read_bytes(csv_bytes([HEADERS]))
 
 
-# --- Validation: every outcome and every error ------------------------------------------------
+# --- Validation: every outcome and every error (blocs.selectors.import_validate) --
 
 
 def _one(council, values: dict, *, create_units: bool = False) -> RowResult:
@@ -480,7 +492,7 @@ def test_validation_query_count_does_not_grow_with_rows(
             import_validate(council=council, rows=rows, create_units=True)
 
 
-# --- Saving ---------------------------------------------------------------------------------------
+# --- Saving (blocs.services.import_confirm) ---------------------------------------
 
 
 def test_confirm_saves_valid_rows_skips_errors_and_is_idempotent(
@@ -577,7 +589,7 @@ def test_existing_units_keep_their_details(council, bloc_year, free_unit):
     assert free_unit.head_name == "Nguyễn Văn An"
 
 
-# --- Views: upload, preview, confirm ------------------------------------------------------------
+# --- Views: upload, preview, confirm ----------------------------------------------
 
 
 def test_upload_page_shows_the_form_to_board_staff(client, board):
@@ -910,7 +922,7 @@ def test_template_download_has_the_headers_and_an_example_and_reads_back(
     assert table.rows[0].values["bloc_name"] == uploads.TEMPLATE_EXAMPLE["bloc_name"]
 
 
-# --- Export (.xlsx) -------------------------------------------------------------------------------
+# --- Export (.xlsx) ---------------------------------------------------------------
 
 
 def test_xlsx_export_lists_the_members_in_vietnamese_order(client, viewer, council):
@@ -1052,10 +1064,15 @@ def test_xlsx_export_query_count_is_constant(
         )
 
 
-# --- The preview page in a browser ----------------------------------------------------------------
+# --- The preview page in a browser ------------------------------------------------
+
 
 browser = browser_fixtures.browser
+
+
 page = browser_fixtures.page
+
+
 login = browser_fixtures.login
 
 
