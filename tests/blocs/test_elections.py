@@ -851,12 +851,14 @@ def test_settings_anonymous_and_wrong_method(client, board):
 
 @pytest.mark.parametrize("n", [3, 9])
 def test_election_form_query_count_is_constant(
-    client, board, council, django_assert_max_num_queries, n
+    client, board, council, django_assert_num_queries, n
 ):
     by = make_bloc_year(council=council, year=THIS_YEAR, n_members=n)
     client.force_login(board)
-    # session, user, bloc+council; candidates: bloc-years + members, twice (the form's list and the
-    # proposal's); last year's roles, rotation slots; the elections list (its vice-chairs prefetch
-    # when there are any); the back link's bloc-year; council (nav); the two choice lists
-    with django_assert_max_num_queries(15):
+    # session, user, bloc with council, the council's bloc rules; the candidates: the
+    # bloc-years of the year and the year before, the members with units; last year's
+    # chair and vice-chairs, the rotation slots with units; the recent elections (none:
+    # no vice-chair prefetch); the back link's bloc-year; user's council (header); the
+    # chair and vice-chair choice lists.
+    with django_assert_num_queries(13):
         assert client.get(election_url(by.bloc)).status_code == 200

@@ -179,12 +179,14 @@ def test_rename_refuses_a_merged_unit(units):
 # --- What follows the links (blocs.history) ---------------------------------------
 
 
+@pytest.mark.parametrize("more", [0, 4])
 def test_history_follows_links_transitively(
-    council, units, django_assert_max_num_queries
+    council, units, django_assert_num_queries, more
 ):
+    extra = [UnitFactory(council=council) for _ in range(more)]  # merged into AB too
     ab = services.units_merge(
         council=council,
-        predecessors=units[:2],
+        predecessors=[*units[:2], *extra],
         successor_name="AB",
         effective_on=datetime.date(2024, 1, 1),
     )
@@ -197,12 +199,12 @@ def test_history_follows_links_transitively(
     final = services.unit_rename(
         unit=abc, new_name="ABC mới", effective_on=datetime.date(2026, 1, 1)
     )
-    with django_assert_max_num_queries(
-        4
-    ):  # one per generation, plus the empty last one
+    # One per generation (ABC, AB, the first units), plus the empty last one, however
+    # many units merged.
+    with django_assert_num_queries(4):
         predecessors = history.unit_predecessors(final)
     assert predecessors[0] == abc
-    assert set(predecessors) == {abc, ab, units[0], units[1], units[2]}
+    assert set(predecessors) == {abc, ab, units[0], units[1], units[2], *extra}
     assert history.unit_lineage(final)[0] == final
     assert history.unit_successors(units[0]) == [ab, abc, final]
     units[0].refresh_from_db()  # the helper reads the status of the units it is given
