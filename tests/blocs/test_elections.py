@@ -441,6 +441,30 @@ def test_election_form_is_prefilled_from_the_rotation(client, board, current):
     assert 'id="election-form"' in body
 
 
+def test_election_form_shows_the_councils_rules(client, board, council, current):
+    set_rules(
+        council,
+        vice_chair_count=2,
+        chair_term_years=3,
+        vice_chair_moves_up=False,
+        chair_approval_required=False,
+    )
+    client.force_login(board)
+    body = text(client.get(election_url(current.bloc)))
+    assert "Theo cấu hình của hội đồng, kết quả có hiệu lực ngay khi ghi nhận." in body
+    rules = body[body.index("Quy định của hội đồng:") :]
+    assert "Luân phiên;" in rules and "2 khối phó;" in rules
+    assert "luân phiên theo thứ tự;" in rules and "nhiệm kỳ 3 năm." in rules
+
+
+def test_election_form_says_approval_is_needed_by_default(client, board, current):
+    client.force_login(board)
+    body = text(client.get(election_url(current.bloc)))
+    assert "Kết quả có hiệu lực khi Ban Thi đua – Khen thưởng phê duyệt." in body
+    rules = body[body.index("Quy định của hội đồng:") :]
+    assert "1 khối phó;" in rules and "khối phó năm trước làm khối trưởng" in rules
+
+
 @pytest.mark.parametrize("actor", ["chair_user", "vice_user"])
 def test_the_chair_and_vice_chair_may_record_the_election(client, request, actor):
     client.force_login(request.getfixturevalue(actor))
@@ -862,3 +886,18 @@ def test_election_form_query_count_is_constant(
     # chair and vice-chair choice lists.
     with django_assert_num_queries(13):
         assert client.get(election_url(by.bloc)).status_code == 200
+
+
+@pytest.mark.parametrize("n", [3, 9])
+def test_decide_page_query_count_is_constant(
+    client, board, council, django_assert_num_queries, n
+):
+    by = make_bloc_year(council=council, year=THIS_YEAR, n_members=n)
+    units = [m.unit for m in by.memberships.order_by("id")]
+    election = make_election(by.bloc, THIS_YEAR, units[-1], units[2:-1])
+    client.force_login(board)
+    # session, user, election with bloc, council, chair and the people; the open
+    # bloc-year, its chair and vice-chair memberships with units, the election's
+    # vice-chairs, the back link's bloc-year; user's council (header).
+    with django_assert_num_queries(8):
+        assert client.get(decide_url(election)).status_code == 200

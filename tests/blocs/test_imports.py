@@ -14,10 +14,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from blocs import selectors, uploads
-from blocs.models import (
-    BlocYear,
-    Membership,
-)
+from blocs.models import BlocYear, Membership, SelectionMethod
 from blocs.selectors import RowResult, import_validate
 from blocs.selectors.imports import Outcome
 from blocs.services import import_confirm
@@ -30,6 +27,7 @@ from tests.factories import (
     MembershipFactory,
     UnitFactory,
     make_bloc_year,
+    set_rules,
 )
 
 # --- Reading files (blocs.uploads) ------------------------------------------------
@@ -464,6 +462,18 @@ def test_unit_closed_before_the_year_is_an_error(council, bloc_year):
     assert row.outcome == Outcome.ADD
 
 
+def test_unit_not_yet_active_in_the_year_is_an_error(council, bloc_year):
+    # The kernel's rule (emulation.models.active_in_year_q): the unit's dates must
+    # reach the year.
+    UnitFactory(
+        council=council, name="Sở Khoa học mới", active_from=datetime.date(2027, 3, 1)
+    )
+    values = {"unit_name": "Sở Khoa học mới", "bloc_name": bloc_year.bloc.name}
+    row = _one(council, {**values, "year": "2026"})
+    assert row.errors == ["Đơn vị “Sở Khoa học mới” bắt đầu hoạt động từ 01/03/2027."]
+    assert _one(council, {**values, "year": "2027"}).outcome == Outcome.ADD
+
+
 def test_a_new_unit_named_twice_is_created_once(council, bloc_year):
     preview = import_validate(
         council=council,
@@ -540,6 +550,30 @@ def test_confirm_saves_valid_rows_skips_errors_and_is_idempotent(
     )
     assert Membership.objects.count() == before
     assert Unit.objects.filter(council=council, name="Sở Ngoại vụ").count() == 1
+
+
+def test_confirm_opens_bloc_years_with_the_councils_selection_method(
+    council, bloc_year, free_unit
+):
+    """The import opens a year through blocs.services.bloc_year_create, as the form
+    does: the new bloc-year takes the council's chair-selection method."""
+    set_rules(council, chair_selection_method=SelectionMethod.ELECTION)
+    rows = rows_of((free_unit.name, bloc_year.bloc.name, 2027))
+    result = import_confirm(council=council, rows=rows, create_units=False)
+    assert result.created_bloc_years == 1
+    opened = BlocYear.objects.get(bloc=bloc_year.bloc, year=2027)
+    assert opened.selection_method == SelectionMethod.ELECTION
+
+
+def test_confirm_creates_units_with_the_one_normalised_name(council, bloc_year):
+    rows = rows_of(("  Sở Tư pháp-Hộ   tịch ", bloc_year.bloc.name, 2026))
+    result = import_confirm(council=council, rows=rows, create_units=True)
+    assert result.created_units == 1
+    assert Unit.objects.filter(council=council, name="Sở Tư pháp – Hộ tịch").exists()
+    # The same name typed another way is that unit, not a new one.
+    again = rows_of(("SỞ TƯ PHÁP – HỘ TỊCH", bloc_year.bloc.name, 2027))
+    assert import_confirm(council=council, rows=again, create_units=True).added == 1
+    assert Unit.objects.filter(council=council).count() == 5
 
 
 def test_created_unit_takes_the_optional_columns(council, bloc_year):

@@ -76,6 +76,62 @@ def test_unit_create_allows_the_same_name_in_another_council(council, other_coun
     assert unit.council == council
 
 
+def test_names_are_stored_as_the_one_normaliser_writes_them(council):
+    unit = services.unit_create(council=council, name="  Sở Tư pháp-Hộ   tịch ")
+    bloc = services.bloc_create(
+        council=council, name="Khối thi đua Nội chính —Lực lượng vũ trang"
+    )
+    assert unit.name == "Sở Tư pháp – Hộ tịch"
+    assert bloc.name == "Khối thi đua Nội chính – Lực lượng vũ trang"
+    unit = services.unit_update(unit=unit, name="Sở Tư pháp ‐ Hộ tịch tỉnh")
+    assert unit.name == "Sở Tư pháp – Hộ tịch tỉnh"
+
+
+@pytest.mark.parametrize(
+    "typed", ["SỞ TƯ PHÁP – HỘ TỊCH", "sở tư pháp - hộ tịch", "Sở Tư pháp—Hộ  tịch"]
+)
+def test_a_name_typed_another_way_is_the_same_name(council, typed):
+    UnitFactory(council=council, name="Sở Tư pháp – Hộ tịch")
+    other = UnitFactory(council=council, name="Sở Nội vụ")
+    BlocFactory(council=council, name="Sở Tư pháp – Hộ tịch")
+    second_bloc = BlocFactory(council=council)
+    for call in (
+        lambda: services.unit_create(council=council, name=typed),
+        lambda: services.unit_update(unit=other, name=typed),
+        lambda: services.bloc_create(council=council, name=typed),
+        lambda: services.bloc_update(bloc=second_bloc, name=typed),
+    ):
+        with pytest.raises(ValidationError) as exc:
+            call()
+        assert "mang tên này" in exc.value.message_dict["name"][0]
+
+
+@pytest.mark.parametrize(
+    ("create", "message"),
+    [
+        (services.unit_create, "Hội đồng đã có đơn vị mang tên này."),
+        (services.bloc_create, "Hội đồng đã có khối, cụm thi đua mang tên này."),
+    ],
+)
+def test_a_racing_duplicate_name_is_the_same_vietnamese_error(
+    council, monkeypatch, create, message
+):
+    """Two requests that both passed the name check: the database's unique constraint
+    (emulation_unit_unique_name_ci, blocs_bloc_unique_name_ci) refuses the second, and
+    the service says so as the check would have."""
+    create(council=council, name="Sở Tư pháp")
+    # The other request checked before this one saved: it saw no such name.
+    monkeypatch.setattr(
+        "blocs.services.reference._check_name_free", lambda *a, **k: None
+    )
+    with pytest.raises(ValidationError) as exc:
+        create(council=council, name="SỞ TƯ PHÁP")
+    assert exc.value.message_dict["name"] == [message]
+    assert (
+        Unit.objects.count() + Bloc.objects.count() == 1
+    )  # and the transaction is fine
+
+
 def test_unit_update_rejects_unknown_fields(council):
     unit = UnitFactory(council=council)
     with pytest.raises(TypeError):
@@ -399,6 +455,24 @@ def test_members_page_lists_members_and_offers_the_councils_units(
     assert f'<option value="{free.pk}">Sở Tư pháp</option>' in html
 
 
+@pytest.mark.parametrize("n", [2, 15])
+def test_members_page_query_count_is_constant(
+    client, board, council, django_assert_num_queries, n
+):
+    by = make_bloc_year(council=council, n_members=n)
+    other = make_bloc_year(council=council, n_members=n)  # offered, "in another bloc"
+    for _ in range(n):
+        UnitFactory(council=council)  # offered, free
+    client.force_login(board)
+    # session, user, bloc-year with bloc and council; the units that may join, their
+    # memberships of the year with bloc-year and bloc, the members with units; user's
+    # council (header).
+    with django_assert_num_queries(7):
+        response = client.get(reverse("blocs:blocyear-members", args=[by.pk]))
+    assert response.status_code == 200
+    assert other.bloc.name in response.content.decode()
+
+
 def test_board_adds_a_member(client, board, bloc_year):
     unit = UnitFactory(council=bloc_year.bloc.council)
     client.force_login(board)
@@ -522,6 +596,22 @@ def test_rotation_form_lists_rotation_units_and_this_years_members(
     assert response.status_code == 200
     for m in bloc_year.memberships.select_related("unit"):
         assert m.unit.name in response.content.decode()
+
+
+@pytest.mark.parametrize("n", [2, 15])
+def test_rotation_page_query_count_is_constant(
+    client, board, council, django_assert_num_queries, n
+):
+    by = make_bloc_year(council=council, n_members=2 * n)
+    units = [m.unit for m in by.memberships.order_by("id")]
+    for position, unit in enumerate(units[:n], start=1):
+        RotationSlotFactory(bloc=by.bloc, unit=unit, position=position)
+    client.force_login(board)
+    # session, user, bloc with council; the rotation slots with units, the latest
+    # year, its members with units; user's council (header).
+    with django_assert_num_queries(7):
+        response = client.get(reverse("blocs:bloc-rotation", args=[by.bloc.pk]))
+    assert response.status_code == 200
 
 
 def test_board_sets_the_rotation_order(client, board, bloc_year):

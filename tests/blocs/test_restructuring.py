@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from blocs import history, services
-from emulation.models import Succession, Unit
+from emulation.models import Succession, Unit, User
 from tests.blocs.factories import (
     assert_login_redirect,
     flashed,
@@ -20,6 +20,7 @@ from tests.blocs.factories import (
 )
 from tests.factories import (
     UnitFactory,
+    UserFactory,
 )
 
 # --- Merge and rename (services) --------------------------------------------------
@@ -67,6 +68,30 @@ def test_merge_into_an_existing_unit_of_that_name(council, units):
     )
     assert merged == existing
     assert Unit.objects.filter(council=council, name="Sở Nội vụ").count() == 1
+
+
+def test_merge_into_an_existing_unit_whatever_the_case_of_its_name(council, units):
+    existing = UnitFactory(council=council, name="Sở Nội vụ – Lao động")
+    merged = services.units_merge(
+        council=council,
+        predecessors=[units[2], units[5]],
+        successor_name="SỞ NỘI VỤ - LAO ĐỘNG",
+        effective_on=datetime.date(2025, 3, 1),
+    )
+    assert merged == existing
+    assert merged.name == "Sở Nội vụ – Lao động"
+
+
+def test_merge_refuses_a_merged_units_name_whatever_its_case(council, units):
+    UnitFactory(council=council, name="Ban cũ", status=Unit.Status.MERGED)
+    with pytest.raises(ValidationError) as exc:
+        services.units_merge(
+            council=council,
+            predecessors=units[:2],
+            successor_name="BAN CŨ",
+            effective_on=datetime.date(2025, 3, 1),
+        )
+    assert "là của một đơn vị đã sáp nhập hoặc giải thể" in exc.value.messages[0]
 
 
 def test_merge_sets_the_kind_of_a_new_unit(council, units):
@@ -161,6 +186,30 @@ def test_rename_refusals(units, new_name, message):
             unit=units[5], new_name=new_name, effective_on=datetime.date(2025, 3, 1)
         )
     assert message in " ".join(exc.value.messages)
+
+
+@pytest.mark.parametrize(
+    ("new_name", "message"),
+    [
+        ("công an  tỉnh", "Hội đồng đã có đơn vị tên “công an tỉnh”."),
+        ("THI HÀNH ÁN DÂN SỰ TỈNH", "Tên mới phải khác tên hiện tại."),
+    ],
+)
+def test_rename_compares_names_whatever_their_case(units, new_name, message):
+    with pytest.raises(ValidationError) as exc:
+        services.unit_rename(
+            unit=units[5], new_name=new_name, effective_on=datetime.date(2025, 3, 1)
+        )
+    assert exc.value.messages == [message]
+
+
+def test_rename_stores_the_normalised_name(units):
+    renamed = services.unit_rename(
+        unit=units[5],
+        new_name=" Cục Thi hành án dân sự-tỉnh ",
+        effective_on=datetime.date(2025, 3, 1),
+    )
+    assert renamed.name == "Cục Thi hành án dân sự – tỉnh"
 
 
 def test_rename_refuses_a_merged_unit(units):
@@ -400,6 +449,23 @@ def test_rename_form_errors(client, board, two):
     assert response.status_code == 400
     assert "Cần nhập tên mới." in text(response)
     assert not Succession.objects.exists()
+
+
+def test_rename_form_refuses_a_name_of_the_council_in_another_case(client, board, two):
+    client.force_login(board)
+    response = client.post(
+        rename_url(two[0]),
+        {"new_name": "BAN DÂN VẬN TỈNH ỦY", "effective_on": "01/03/2025"},
+    )
+    assert response.status_code == 400
+    assert "Hội đồng đã có đơn vị mang tên này." in text(response)
+    assert not Succession.objects.exists()
+
+
+def test_merge_and_import_are_forbidden_to_an_account_without_council(client, two):
+    client.force_login(UserFactory(role=User.Role.BOARD, council=None))
+    for name in ("blocs:unit-merge", "blocs:import-upload"):
+        assert client.get(reverse(name)).status_code == 403
 
 
 def test_a_merged_unit_cannot_be_renamed(client, board, two):

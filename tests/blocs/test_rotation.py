@@ -1,5 +1,6 @@
 """The rotation order's proposal of next year's chair and vice-chairs (docs/domain.md
-§3.2, §3.4): read from the database by blocs.selectors.rotation_propose."""
+§3.2, §3.4): the pure rule (blocs.rotation.propose, no database) and the proposal read
+from the database (blocs.selectors.rotation_propose)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,10 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from blocs import selectors, services
-from blocs.models import (
-    ChairElection,
-)
+from blocs import rotation, selectors, services
+from blocs.models import BlocRules, ChairElection
 from emulation.models import Unit
+from emulation.text import vietnamese_sort_key
 from tests.blocs.factories import (
     Y,
     add_year,
@@ -23,6 +23,78 @@ from tests.factories import (
     UnitFactory,
     set_rules,
 )
+
+# --- The rule itself, on plain data (no database) ------------------------------------
+
+
+def plain_units(*names: str) -> list[Unit]:
+    """Unsaved units with ids: all blocs.rotation needs."""
+    return [
+        Unit(pk=i, name=name, sort_key=vietnamese_sort_key(name))
+        for i, name in enumerate(names, start=1)
+    ]
+
+
+def propose(units, *, order=None, successors=None, rules=None, **history):
+    order = units if order is None else order
+    known = {u.pk: [u] for u in units}
+    return rotation.propose(
+        bloc_name="Khối thi đua Nội chính",
+        year=2026,
+        candidates=units,
+        order=order,
+        successors={**known, **(successors or {})},
+        history=rotation.History(**{"prev_chair": None, "prev_vices": [], **history}),
+        rules=rules or BlocRules(),
+    )
+
+
+def test_the_rule_needs_no_database():
+    a, b, c, d = plain_units(
+        "Công an tỉnh", "Thanh tra tỉnh", "Tòa án", "Viện Kiểm sát"
+    )
+    proposal = propose([a, b, c, d], prev_chair=a, prev_vices=[c])
+    assert (proposal.chair, proposal.vice_chairs) == (c, [d])
+    assert proposal.explanation.splitlines()[0] == (
+        "Năm 2025: khối trưởng là Công an tỉnh; khối phó: Tòa án."
+    )
+
+
+def test_the_rule_follows_the_order_when_the_vice_chair_does_not_move_up():
+    a, b, c, d = plain_units(
+        "Công an tỉnh", "Thanh tra tỉnh", "Tòa án", "Viện Kiểm sát"
+    )
+    rules = BlocRules(vice_chair_moves_up=False, vice_chair_count=2)
+    proposal = propose([a, b, c, d], rules=rules, prev_chair=d, prev_vices=[b])
+    assert (proposal.chair, proposal.vice_chairs) == (a, [b, c])  # wraps around
+
+
+def test_the_rule_skips_a_split_units_slot_and_names_the_parts():
+    a, b, c, d = plain_units("Công an tỉnh", "Sở Tư pháp", "Tòa án", "Viện Kiểm sát")
+    proposal = propose([a, c, d], order=[a, b, c, d], successors={b.pk: [c, d]})
+    assert (proposal.chair, proposal.vice_chairs) == (a, [c])
+    assert "Sở Tư pháp đã chia tách thành Tòa án, Viện Kiểm sát" in proposal.explanation
+
+
+def test_the_rule_keeps_the_chair_until_the_term_is_over():
+    a, b, c = plain_units("Công an tỉnh", "Thanh tra tỉnh", "Tòa án")
+    rules = BlocRules(chair_term_years=3)
+    kept = propose([a, b, c], rules=rules, prev_chair=b, earlier_chairs=[b, a])
+    assert kept.chair == b  # two years of three
+    done = propose([a, b, c], rules=rules, prev_chair=b, earlier_chairs=[b, b])
+    assert done.chair == c
+
+
+def test_the_rule_refuses_a_bloc_without_active_members():
+    with pytest.raises(ValidationError) as exc:
+        propose([])
+    assert exc.value.messages == [
+        "Khối thi đua Nội chính không còn đơn vị thành viên nào đang hoạt động trong "
+        "năm 2026."
+    ]
+
+
+# --- The proposal from the database ---------------------------------------------------
 
 
 def test_rotation_vice_chair_moves_up_by_default(bloc, units):
