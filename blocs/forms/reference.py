@@ -10,8 +10,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from blocs.forms import form_helper
-from blocs.models import Bloc, BlocYear, Membership
-from blocs.selectors import blocs_named, units_named
+from blocs.models import Bloc, BlocYear
+from blocs.selectors import (
+    bloc_year_of,
+    blocs_named,
+    membership_of_year,
+    units_named,
+)
 from emulation.forms import DateInput, YearField, vietnamese_dates
 from emulation.models import YEAR_MAX, YEAR_MIN, Unit
 from emulation.text import normalise_name
@@ -189,7 +194,7 @@ class BlocYearCreateForm(forms.Form):
 
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
-        if BlocYear.objects.filter(bloc=self.bloc, year=year).exists():
+        if bloc_year_of(bloc=self.bloc, year=year) is not None:
             raise forms.ValidationError(
                 _("Khối đã có năm thi đua %(year)s."), params={"year": year}
             )
@@ -310,11 +315,7 @@ class MemberAddForm(forms.Form):
 
     def clean_unit(self) -> Unit:
         unit = self.cleaned_data["unit"]
-        existing = (
-            Membership.objects.filter(unit=unit, year=self.bloc_year.year)
-            .select_related("bloc_year__bloc")
-            .first()
-        )
+        existing = membership_of_year(unit=unit, year=self.bloc_year.year)
         if existing is not None:
             if existing.bloc_year_id == self.bloc_year.pk:
                 raise forms.ValidationError(

@@ -319,6 +319,24 @@ def blocs_named(*, council_id: int, name: str) -> QuerySet[Bloc]:
     return Bloc.objects.filter(council_id=council_id, name__iexact=normalise_name(name))
 
 
+# --- One unit, one bloc a year ----------------------------------------------------------
+
+
+def bloc_year_of(*, bloc: Bloc, year: int) -> BlocYear | None:
+    """The bloc's year `year`, if it has been opened."""
+    return BlocYear.objects.filter(bloc=bloc, year=year).first()
+
+
+def membership_of_year(*, unit: Unit, year: int) -> Membership | None:
+    """The unit's membership of `year` (at most one: a unit is in one bloc a year), with
+    its bloc-year and bloc."""
+    return (
+        Membership.objects.filter(unit=unit, year=year)
+        .select_related("bloc_year__bloc")
+        .first()
+    )
+
+
 # --- Navigation between a bloc's years -------------------------------------------------
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from blocs.models import BlocYear
-from blocs.selectors import ImportOutcome, import_validate
+from blocs.selectors import ImportOutcome, bloc_year_of, import_validate
 from blocs.services.reference import bloc_year_create, membership_add, unit_create
 from blocs.uploads import ImportRow, unit_fields
 from emulation.models import Council, Unit
@@ -60,9 +60,7 @@ def import_confirm(
             result.created_units += 1
         key = (row.bloc.pk, row.year)
         if key not in bloc_years:
-            bloc_years[key] = BlocYear.objects.filter(
-                bloc=row.bloc, year=row.year
-            ).first()
+            bloc_years[key] = bloc_year_of(bloc=row.bloc, year=row.year)
             if bloc_years[key] is None:
                 bloc_years[key] = bloc_year_create(bloc=row.bloc, year=row.year)
                 result.created_bloc_years += 1

@@ -19,7 +19,13 @@ from django.db.models import Model, ProtectedError, QuerySet
 from django.utils.translation import gettext as _
 
 from blocs.models import Bloc, BlocYear, Membership, RotationSlot
-from blocs.selectors import bloc_rules, blocs_named, units_named
+from blocs.selectors import (
+    bloc_rules,
+    bloc_year_of,
+    blocs_named,
+    membership_of_year,
+    units_named,
+)
 from emulation.models import Council, Unit
 from emulation.text import normalise_name
 
@@ -187,7 +193,7 @@ def bloc_update(*, bloc: Bloc, **fields: Any) -> Bloc:
 @transaction.atomic
 def bloc_year_create(*, bloc: Bloc, year: int, theme: str = "") -> BlocYear:
     """An empty emulation year of a bloc (members are added afterwards, or by opening the year)."""
-    if BlocYear.objects.filter(bloc=bloc, year=year).exists():
+    if bloc_year_of(bloc=bloc, year=year) is not None:
         raise ValidationError(
             {"year": _("Khối đã có năm thi đua %(year)s.") % {"year": year}}
         )
@@ -258,11 +264,7 @@ def membership_add(
     joined_on: datetime.date | None = None,
 ) -> Membership:
     """Put a unit in a bloc for the bloc-year's year (full_clean refuses a second bloc)."""
-    other = (
-        Membership.objects.filter(unit=unit, year=bloc_year.year)
-        .select_related("bloc_year__bloc")
-        .first()
-    )
+    other = membership_of_year(unit=unit, year=bloc_year.year)
     if other is not None:
         # Said plainly here; the unique constraint (unit, year) is the final guard.
         raise ValidationError(
@@ -299,11 +301,7 @@ def bloc_year_member_add(
     )
     if unit.council_id != bloc_year.bloc.council_id:
         raise ValidationError({"unit": _("Đơn vị không thuộc hội đồng của khối này.")})
-    existing = (
-        Membership.objects.filter(unit=unit, year=bloc_year.year)
-        .select_related("bloc_year__bloc")
-        .first()
-    )
+    existing = membership_of_year(unit=unit, year=bloc_year.year)
     if existing is not None:
         if existing.bloc_year_id == bloc_year.pk:
             raise ValidationError(
