@@ -15,8 +15,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Model, ProtectedError, QuerySet
+from django.db.models import Model, ProtectedError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from blocs.models import Bloc, BlocYear, Membership, RotationSlot
 from blocs.selectors import (
@@ -60,20 +61,28 @@ def _set_fields(obj: Any, allowed: Sequence[str], values: dict[str, Any]) -> Non
         setattr(obj, name, value)
 
 
-def _save(obj: Any) -> None:
-    """full_clean then save; a row a racing request saved meanwhile (a unique constraint
-    refuses it) becomes a ValidationError."""
-    obj.full_clean()
-    try:
-        with transaction.atomic():
-            obj.save()
-    except IntegrityError as exc:
-        raise ValidationError(
-            _("Dữ liệu vừa bị thay đổi bởi người khác, vui lòng thử lại.")
-        ) from exc
+# --- Saving, and names unique in a council whatever their case ------------------------
+
+# The unique-name constraint of each named model, and what the user reads when the name
+# is taken (by the check below or, in a race, by the constraint).
+_NAME_TAKEN = {
+    Unit: (
+        "emulation_unit_unique_name_ci",
+        gettext_lazy("Hội đồng đã có đơn vị mang tên này."),
+    ),
+    Bloc: (
+        "blocs_bloc_unique_name_ci",
+        gettext_lazy("Hội đồng đã có khối, cụm thi đua mang tên này."),
+    ),
+}
 
 
-# --- Saving, and names unique whatever their case -------------------------------------
+def _check_name_free(obj: Unit | Bloc) -> None:
+    """The council has no other unit (or bloc) of this name, whatever its case."""
+    named = units_named if isinstance(obj, Unit) else blocs_named
+    others = named(council_id=obj.council_id, name=obj.name).exclude(pk=obj.pk)
+    if others.exists():
+        raise ValidationError({"name": _NAME_TAKEN[type(obj)][1]})
 
 
 def _constraint_of(exc: IntegrityError) -> str | None:
@@ -81,19 +90,12 @@ def _constraint_of(exc: IntegrityError) -> str | None:
     return getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None)
 
 
-def _check_name_free(
-    named: QuerySet, *, message: str, exclude_pk: int | None = None
-) -> None:
-    if exclude_pk:
-        named = named.exclude(pk=exclude_pk)
-    if named.exists():
-        raise ValidationError({"name": message})
-
-
-def _save_named(obj: Model, *, constraint: str, message: str) -> None:
-    """full_clean then save an object whose name `_check_name_free` has checked. The
-    unique-name constraint is left to the database: a duplicate that a racing request
-    saved since the check becomes the same Vietnamese error on the name."""
+def _full_clean(obj: Model) -> None:
+    """full_clean, except that a named row's unique-name constraint is left to the
+    database (`_check_name_free` has said it in Vietnamese; see `_save`)."""
+    if type(obj) not in _NAME_TAKEN:
+        obj.full_clean()
+        return
     errors: dict = {}
     try:
         obj.full_clean(validate_constraints=False)
@@ -105,33 +107,35 @@ def _save_named(obj: Model, *, constraint: str, message: str) -> None:
         errors = exc.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
+
+
+def _save(obj: Model) -> None:
+    """full_clean then save. A row that a racing request saved meanwhile (a unique
+    constraint refuses this one) becomes a ValidationError: on the name, with the
+    check's own message, when it is a name taken since `_check_name_free`."""
+    _full_clean(obj)
     try:
         with transaction.atomic():
             obj.save()
     except IntegrityError as exc:
-        if _constraint_of(exc) == constraint:
+        constraint, message = _NAME_TAKEN.get(type(obj), (None, ""))
+        if constraint and _constraint_of(exc) == constraint:
             raise ValidationError({"name": message}) from exc
         raise ValidationError(
             _("Dữ liệu vừa bị thay đổi bởi người khác, vui lòng thử lại.")
         ) from exc
 
 
-# --- Units ---------------------------------------------------------------------------
-
-
-def _unit_name_taken_message() -> str:
-    return _("Hội đồng đã có đơn vị mang tên này.")
+# --- Units and blocs -------------------------------------------------------------------
 
 
 @transaction.atomic
 def unit_create(*, council: Council, name: str, **fields: Any) -> Unit:
     """A new unit of the council; `fields` are the other columns of UNIT_FIELDS."""
-    name = normalise_name(name)
-    message = _unit_name_taken_message()
-    _check_name_free(units_named(council_id=council.pk, name=name), message=message)
-    unit = Unit(council=council, name=name)
+    unit = Unit(council=council, name=normalise_name(name))
+    _check_name_free(unit)
     _set_fields(unit, UNIT_FIELDS, fields)
-    _save_named(unit, constraint="emulation_unit_unique_name_ci", message=message)
+    _save(unit)
     return unit
 
 
@@ -139,51 +143,34 @@ def unit_create(*, council: Council, name: str, **fields: Any) -> Unit:
 def unit_update(*, unit: Unit, **fields: Any) -> Unit:
     """Change a unit's details (name, kind, contact, status, dates)."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    message = _unit_name_taken_message()
     if "name" in fields:
         fields["name"] = normalise_name(fields["name"])
-        _check_name_free(
-            units_named(council_id=unit.council_id, name=fields["name"]),
-            message=message,
-            exclude_pk=unit.pk,
-        )
     _set_fields(unit, UNIT_FIELDS, fields)
-    _save_named(unit, constraint="emulation_unit_unique_name_ci", message=message)
+    if "name" in fields:
+        _check_name_free(unit)
+    _save(unit)
     return unit
-
-
-# --- Blocs ---------------------------------------------------------------------------
-
-
-def _bloc_name_taken_message() -> str:
-    return _("Hội đồng đã có khối, cụm thi đua mang tên này.")
 
 
 @transaction.atomic
 def bloc_create(*, council: Council, name: str, **fields: Any) -> Bloc:
     """A new bloc (khối) or cluster (cụm) of the council."""
-    name = normalise_name(name)
-    message = _bloc_name_taken_message()
-    _check_name_free(blocs_named(council_id=council.pk, name=name), message=message)
-    bloc = Bloc(council=council, name=name)
+    bloc = Bloc(council=council, name=normalise_name(name))
+    _check_name_free(bloc)
     _set_fields(bloc, BLOC_FIELDS, fields)
-    _save_named(bloc, constraint="blocs_bloc_unique_name_ci", message=message)
+    _save(bloc)
     return bloc
 
 
 @transaction.atomic
 def bloc_update(*, bloc: Bloc, **fields: Any) -> Bloc:
     bloc = Bloc.objects.select_for_update().get(pk=bloc.pk)
-    message = _bloc_name_taken_message()
     if "name" in fields:
         fields["name"] = normalise_name(fields["name"])
-        _check_name_free(
-            blocs_named(council_id=bloc.council_id, name=fields["name"]),
-            message=message,
-            exclude_pk=bloc.pk,
-        )
     _set_fields(bloc, BLOC_FIELDS, fields)
-    _save_named(bloc, constraint="blocs_bloc_unique_name_ci", message=message)
+    if "name" in fields:
+        _check_name_free(bloc)
+    _save(bloc)
     return bloc
 
 
