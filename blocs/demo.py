@@ -7,7 +7,14 @@ import datetime
 from django.db import transaction
 from django.db.models import F
 
-from blocs.models import Bloc, BlocYear, ChairElection, Membership, RotationSlot
+from blocs.models import (
+    Bloc,
+    BlocYear,
+    ChairElection,
+    Membership,
+    RotationSlot,
+    SelectionMethod,
+)
 from emulation.models import Council, Succession, Unit
 
 COUNCIL_FIELDS = ("short_name", "level", "place_name", "parent_body", "board_name")
@@ -56,7 +63,7 @@ def load(data: dict) -> dict[str, int]:
                 predecessor=units[s["predecessor"]],
                 successor=units[s["successor"]],
                 defaults={
-                    "kind": s.get("kind", "merge"),
+                    "kind": s.get("kind", Succession.Kind.MERGE),
                     "effective_on": _date(s["effective_on"]),
                     "reference": s.get("reference", ""),
                 },
@@ -66,7 +73,7 @@ def load(data: dict) -> dict[str, int]:
                 council=council,
                 name=b["name"],
                 defaults={
-                    "kind": b.get("kind", "khoi"),
+                    "kind": b.get("kind", Bloc.Kind.KHOI),
                     "description": b.get("description", ""),
                     "active_from": _date(b.get("active_from")),
                     "active_to": _date(b.get("active_to")),
@@ -93,7 +100,7 @@ def load(data: dict) -> dict[str, int]:
 def _load_year(
     bloc: Bloc, y: dict, units: dict[str, Unit], rotation: list[str]
 ) -> None:
-    method = y.get("method", "rotation")
+    method = y.get("method", SelectionMethod.ROTATION)
     bloc_year, _ = BlocYear.objects.update_or_create(
         bloc=bloc,
         year=y["year"],

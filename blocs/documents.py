@@ -1,7 +1,7 @@
 """The member list of a bloc-year as an official document (Decree 30 layout).
 
 `member_list_html` and `member_list_pdf` are separate so tests can read the HTML; both
-go through the shared layer in emulation/documents.py.
+go through the kernel's document layer (emulation/documents.py, docs/domain.md §8).
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from blocs.exports import bloc_display_name, member_rows, role_label
+from blocs.exports import bloc_display_name, role_label
 from blocs.models import Bloc, BlocYear, Membership
+from blocs.selectors import bloc_year_members
 from emulation.documents import (
     DocumentHeader,
     SignatureBlock,
@@ -34,7 +35,7 @@ def member_list_context(
 ) -> dict:
     bloc = bloc_year.bloc
     council = bloc.council
-    members = member_rows(bloc_year=bloc_year)
+    members = list(bloc_year_members(bloc_year=bloc_year))
     full_name = bloc_display_name(bloc)
     is_cluster = bloc.kind == Bloc.Kind.CUM
     chair = next((m for m in members if m.role == Membership.Role.CHAIR), None)

@@ -1,20 +1,25 @@
-"""Export of a bloc-year's member list as a spreadsheet (.xlsx); the PDF is in blocs/documents.py."""
+"""The spreadsheets (.xlsx) of the member lists: a bloc-year's member list, and the
+template of an import (its columns are blocs.uploads'). The PDF member list is in
+blocs/documents.py. Pure: the callers read the rows (blocs.selectors) and pass them.
+"""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from blocs import uploads
 from blocs.models import Bloc, BlocYear, Membership
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from emulation.models import Unit
+from emulation.text import ascii_filename
 
 
 def bloc_display_name(bloc: Bloc) -> str:
-    """The bloc's name as printed: "Khối thi đua Nội chính"; a bare "Nội chính" gets its kind in front."""
+    """The bloc's name as printed: "Khối thi đua Nội chính"; a bare "Nội chính" gets its
+    kind in front."""
     name = " ".join(bloc.name.split())
     if name.casefold().startswith(("khối", "cụm")):
         return name
@@ -31,15 +36,6 @@ def role_label(role: str, bloc: Bloc) -> str:
     return str(Membership.Role(role).label)
 
 
-def member_rows(*, bloc_year: BlocYear) -> list[Membership]:
-    """The bloc-year's members with their units, in Vietnamese alphabetical order (one query)."""
-    return list(
-        Membership.objects.filter(bloc_year=bloc_year)
-        .select_related("unit")
-        .order_by("unit__sort_key", "pk")
-    )
-
-
 def member_list_title(bloc_year: BlocYear) -> str:
     return _("Danh sách đơn vị thành viên %(bloc)s năm %(year)s") % {
         "bloc": bloc_display_name(bloc_year.bloc),
@@ -49,21 +45,21 @@ def member_list_title(bloc_year: BlocYear) -> str:
 
 def export_filename(bloc_year: BlocYear, extension: str) -> str:
     """An ASCII file name: "danh-sach-khoi-thi-dua-noi-chinh-2026.xlsx"."""
-    name = bloc_display_name(bloc_year.bloc).replace("đ", "d").replace("Đ", "D")
-    stem = slugify(f"danh sach {name} {bloc_year.year}", allow_unicode=False)
-    return f"{stem or 'danh-sach'}.{extension}"
+    name = bloc_display_name(bloc_year.bloc)
+    return ascii_filename(
+        f"danh sach {name} {bloc_year.year}", extension, default="danh-sach"
+    )
 
 
 def blocyear_members_xlsx(
-    *, bloc_year: BlocYear, members: list[Membership] | None = None
+    *, bloc_year: BlocYear, members: Sequence[Membership]
 ) -> bytes:
-    """The member list as a spreadsheet: a title row, the headers, one row a unit."""
+    """The member list as a spreadsheet: a title row, the headers, one row a unit
+    (`members`: blocs.selectors.bloc_year_members)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    if members is None:
-        members = member_rows(bloc_year=bloc_year)
     bloc = bloc_year.bloc
     columns = [
         (_("STT"), 6),
@@ -158,6 +154,130 @@ def blocyear_members_xlsx(
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def import_template_xlsx(*, bloc_names: Sequence[str] = ()) -> bytes:
+    """The import template to fill in: the headers, one example row, a sheet of
+    instructions, and a sheet listing the unit kinds and the council's blocs (the
+    drop-down lists of the "Loại đơn vị" and "Khối thi đua" columns)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = str(_("Danh sách"))
+    sheet.append([c.header for c in uploads.COLUMNS])
+    sheet.append([uploads.TEMPLATE_EXAMPLE[c.key] for c in uploads.COLUMNS])
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="F2DCDB")
+    widths = {
+        "unit_name": 38,
+        "bloc_name": 46,
+        "year": 8,
+        "short_name": 12,
+        "kind": 28,
+        "head_name": 24,
+        "head_position": 28,
+        "contact_name": 24,
+        "contact_phone": 16,
+        "contact_email": 32,
+    }
+    for index, column in enumerate(uploads.COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font = bold
+        cell.fill = fill
+        cell.alignment = Alignment(
+            horizontal="center", vertical="center", wrap_text=True
+        )
+        sheet.column_dimensions[cell.column_letter].width = widths[column.key]
+        sheet.cell(row=2, column=index).font = Font(italic=True, color="666666")
+    sheet.freeze_panes = "A2"
+
+    help_sheet = workbook.create_sheet(str(_("Hướng dẫn")))
+    help_sheet.column_dimensions["A"].width = 110
+    lines = [
+        (_("Hướng dẫn nhập danh sách đơn vị thành viên"), True),
+        (
+            _("Mỗi dòng là một đơn vị thành viên của một khối thi đua trong một năm."),
+            False,
+        ),
+        (
+            _(
+                "Cột bắt buộc: Tên đơn vị, Khối thi đua, Năm. Các cột khác có thể để trống."
+            ),
+            False,
+        ),
+        (
+            _(
+                "Tên đơn vị và tên khối phải đúng như trong danh mục (không phân biệt "
+                "chữ hoa, chữ thường). "
+                "Đơn vị chưa có chỉ được tạo khi chọn “Tạo đơn vị mới nếu chưa có trong danh mục”."
+            ),
+            False,
+        ),
+        (_("Thông tin thủ trưởng, liên hệ chỉ dùng khi tạo đơn vị mới."), False),
+        (
+            _(
+                "Dòng 2 là dòng ví dụ (chữ nghiêng): hãy xóa hoặc thay bằng dữ liệu "
+                "thật trước khi nhập."
+            ),
+            False,
+        ),
+        (
+            _(
+                "Tệp .xlsx hoặc .csv (UTF-8, phân cách bằng dấu ; hoặc ,), tối đa 2 MB "
+                "và 2.000 dòng."
+            ),
+            False,
+        ),
+        (
+            _(
+                "Danh sách loại đơn vị và các khối, cụm thi đua của hội đồng: xem trang “Danh mục”."
+            ),
+            False,
+        ),
+    ]
+    for text, is_bold in lines:
+        help_sheet.append([str(text)])
+        if is_bold:
+            help_sheet.cell(row=help_sheet.max_row, column=1).font = bold
+
+    # Drop-down lists read from a "Danh mục" sheet: labels contain commas, so an inline
+    # list formula would split them.
+    lists = workbook.create_sheet(str(_("Danh mục")))
+    lists.append([str(_("Loại đơn vị")), str(_("Khối thi đua"))])
+    kind_labels = [str(label) for _v, label in Unit.Kind.choices]
+    for index in range(max(len(kind_labels), len(bloc_names))):
+        lists.append(
+            [
+                kind_labels[index] if index < len(kind_labels) else None,
+                bloc_names[index] if index < len(bloc_names) else None,
+            ]
+        )
+    lists.column_dimensions["A"].width = 30
+    lists.column_dimensions["B"].width = 50
+    keys = [c.key for c in uploads.COLUMNS]
+    for key, letter, count in (
+        ("kind", "A", len(kind_labels)),
+        ("bloc_name", "B", len(bloc_names)),
+    ):
+        if not count:
+            continue
+        # Not strict: a bloc not yet in the list can still be typed (the import then says so).
+        validation = DataValidation(
+            type="list",
+            formula1=f"'{lists.title}'!${letter}$2:${letter}${count + 1}",
+            allow_blank=True,
+        )
+        validation.showErrorMessage = False
+        target = sheet.cell(row=1, column=keys.index(key) + 1).column_letter
+        validation.add(f"{target}2:{target}{uploads.MAX_ROWS + 1}")
+        sheet.add_data_validation(validation)
 
     out = io.BytesIO()
     workbook.save(out)

@@ -1,4 +1,5 @@
-"""Read helpers for restructured units: predecessors, successors, the unit a history continues in.
+"""Read helpers for restructured units: predecessors, successors, the unit a history
+continues in (docs/domain.md §4.2, §4.3).
 
 A merge (A + B → C) or a rename (A → A') is a `Succession` row. Nothing of the past is
 rewritten: A keeps its memberships and awards, and these helpers follow the links when a
@@ -6,7 +7,8 @@ page or a rule needs the whole story ("two consecutive years", the unit page's h
 who takes a merged unit's place in the rotation).
 
 Each walk is breadth-first, one query per generation (restructurings are rarely more than
-two or three deep), and keeps a visited set, so a bad cycle in the data cannot loop forever.
+two or three deep), and keeps a visited set, so a bad cycle in the data cannot loop
+forever.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Blocs and clusters, their yearly membership, the rotating chair and the council's
-rules for them (docs/domain.md §2, §6). Councils and units live in the kernel
-(emulation.models); rules that are council settings are fields of `BlocRules`.
+rules for them (docs/domain.md §1.3, §1.4, §2.3, §3). Councils and units live in the
+kernel (emulation.models); rules that are council settings are fields of `BlocRules`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class SelectionMethod(models.TextChoices):
 
 
 class BlocRules(BaseModel):
-    """The council's rules for its blocs (council settings, docs/domain.md): how the
+    """The council's rules for its blocs (council settings, docs/domain.md §3, §9): how the
     chair and vice-chairs are chosen, approved and for how long.
 
     One row per council; a council without one uses these defaults (see

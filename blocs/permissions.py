@@ -1,5 +1,5 @@
-"""Who may do what in the blocs app: the chair's rights for a bloc-year, and the
-fetchers of blocs and bloc-years.
+"""Who may do what in the blocs app: the chair's rights for a bloc-year, the board's
+own council, and the fetchers of blocs, bloc-years and elections (docs/domain.md §2).
 
 A unit secretary gets the chair's rights for a bloc-year when their unit chairs or
 vice-chairs it (derived from the membership, never stored twice), from 1 January of
@@ -13,8 +13,8 @@ from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from blocs.models import Bloc, BlocYear, Membership
-from emulation.models import User
+from blocs.models import Bloc, BlocYear, ChairElection, Membership
+from emulation.models import Council, User
 from emulation.permissions import (  # noqa: F401 (re-exported for the views)
     _active,
     acts_for_unit,
@@ -75,7 +75,8 @@ def can_run_bloc_year(user: User, bloc_year: BlocYear) -> bool:
 def get_bloc_year_or_deny(
     user: User, pk: int, *, run: bool = False, manage: bool = False
 ):
-    """A bloc-year the user may see; `run` asks for the chair's rights, `manage` for the board's."""
+    """A bloc-year the user may see; `run` asks for the chair's rights, `manage` for
+    the board's."""
     bloc_year = get_or_404(BlocYear.objects.select_related("bloc__council"), pk=pk)
     council_id = bloc_year.bloc.council_id
     if manage:
@@ -87,7 +88,24 @@ def get_bloc_year_or_deny(
     return bloc_year
 
 
-# --- Blocs (blocs app: read pages and board forms) --------------------------------
+# --- The user's own council ----------------------------------------------------------
+
+
+def get_council_id_or_deny(user: User) -> int:
+    """The council whose lists the user reads: their own (an account without one, 403)."""
+    deny_unless(user.council_id is not None)
+    return user.council_id
+
+
+def get_board_council_or_deny(user: User) -> Council:
+    """The council of the signed-in board staff, for the board's forms, restructuring
+    and imports (an account without a council, or not board staff: 403). The council
+    comes through the user (cached: the page header reads it too)."""
+    deny_unless(user.council_id is not None and is_board_of(user, user.council_id))
+    return user.council
+
+
+# --- Blocs and elections ------------------------------------------------------------
 
 
 def get_bloc_or_deny(user: User, pk: int, *, manage: bool = False):
@@ -101,12 +119,10 @@ def get_bloc_or_deny(user: User, pk: int, *, manage: bool = False):
     return bloc
 
 
-# --- Blocs workflows (blocs/views_workflow.py) ------------------------------------
-
-
 def can_record_election(user: User, bloc) -> bool:
-    """Record next year's chair election: the council's board staff, or the secretary of a unit
-    that chairs or vice-chairs the bloc this calendar year (rights started, see chair_bloc_year_ids)."""
+    """Record next year's chair election: the council's board staff, or the secretary of
+    a unit that chairs or vice-chairs the bloc this calendar year (rights started, see
+    chair_bloc_year_ids)."""
     if is_board_of(user, bloc.council_id):
         return True
     ids = chair_bloc_year_ids(user)
@@ -115,3 +131,31 @@ def can_record_election(user: User, bloc) -> bool:
     return BlocYear.objects.filter(
         pk__in=ids, bloc_id=bloc.pk, year=timezone.localdate().year
     ).exists()
+
+
+def get_bloc_for_election_or_deny(user: User, pk: int):
+    """A bloc whose election the user may record (see `can_record_election`)."""
+    bloc = get_bloc_or_deny(user, pk)
+    deny_unless(can_record_election(user, bloc))
+    return bloc
+
+
+def get_election_or_deny(user: User, pk: int) -> ChairElection:
+    """An election for the board of its council to decide on."""
+    election = get_or_404(
+        ChairElection.objects.select_related(
+            "bloc__council", "chair", "recorded_by", "decided_by"
+        ),
+        pk=pk,
+    )
+    deny_unless(is_board_of(user, election.bloc.council_id))
+    return election
+
+
+# --- Imports ------------------------------------------------------------------------
+
+
+def owns_pending_import(user: User, council: Council, pending: dict) -> bool:
+    """A stored import (upload → preview → confirm) is its uploader's, in their council;
+    another's cannot normally be reached (the session is one user's), but is refused."""
+    return pending.get("user_id") == user.pk and pending.get("council_id") == council.pk

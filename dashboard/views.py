@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from blocs import permissions as bloc_permissions
 from blocs import selectors as bloc_selectors
 from blocs import services as bloc_services
-from blocs.forms_workflow import BlocRulesForm
+from blocs.forms.elections import BlocRulesForm
 from dashboard import selectors
 from emulation import permissions
 from emulation import services as kernel_services

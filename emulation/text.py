@@ -1,5 +1,5 @@
-"""Vietnamese text helpers: collation keys so that names sort in Vietnamese order, one
-spelling for a typed name, and ASCII file names.
+"""Vietnamese text helpers: collation keys so that names sort in Vietnamese order, the one
+way names are normalised before they are stored or compared, and ASCII file names.
 
 PostgreSQL's ICU collations are not available in every build (the embedded
 server has none), so models store a key computed here in a column with the
@@ -95,22 +95,22 @@ def person_sort_key(full_name: str) -> str:
     return vietnamese_sort_key(given) + " " + vietnamese_sort_key(full_name)
 
 
-# Hyphen-minus, en dash, em dash and the Unicode hyphen, with the spaces around them.
-_DASH = re.compile(r"\s*[-\u2013\u2014\u2010]\s*")
+# Every dash a user may type between two parts of a name, with the spaces around it.
+_DASHES = re.compile(r"\s*[-–—‐]\s*")
 
 
 def normalise_name(text: str) -> str:
-    """One spelling for a typed name: NFC, no outer spaces, one space between words, and
-    every dash (with or without spaces) as " – ", so "Khối Nội chính-Lực lượng" and
-    "Khối Nội chính — Lực lượng" are the same name."""
-    text = _DASH.sub(" – ", unicodedata.normalize("NFC", text or ""))
-    return " ".join(text.split())
+    """A unit's or a bloc's name as it is stored and compared: NFC, no leading, trailing
+    or repeated spaces, and every dash between two parts written " – " ("Khối Nội chính -
+    Lực lượng vũ trang" and "Khối Nội chính–Lực lượng vũ trang" are one name). Compare
+    with `normalise_name(a).casefold()`: the database's unique constraints ignore case."""
+    text = unicodedata.normalize("NFC", str(text or ""))
+    return " ".join(_DASHES.sub(" – ", text).split())
 
 
-def ascii_filename(stem: str, ext: str) -> str:
-    """An ASCII file name for a download: "Danh sách Khối thi đua", "pdf" →
-    "danh-sach-khoi-thi-dua.pdf" ("van-ban.pdf" when nothing is left)."""
-    # "đ" has no ASCII decomposition: slugify would drop it ("Khối thi đua" → "khoi-thi-ua").
+def ascii_filename(stem: str, ext: str, *, default: str = "van-ban") -> str:
+    """An ASCII file name for a download: "Danh sách Khối thi đua 2026", "xlsx" →
+    "danh-sach-khoi-thi-dua-2026.xlsx". "đ" has no ASCII decomposition, so slugify alone
+    would drop it ("thi đua" → "thi-ua"): it is folded to "d" first."""
     stem = (stem or "").replace("đ", "d").replace("Đ", "D")
-    slug = slugify(stem, allow_unicode=False) or "van-ban"
-    return f"{slug}.{ext}"
+    return f"{slugify(stem, allow_unicode=False) or default}.{ext}"

@@ -1,13 +1,44 @@
-"""Builders for the blocs workflow tests: a bloc with a rotation order and its years."""
+"""Builders and small helpers of the blocs tests: a bloc with a rotation order and its
+years, an election, the secretaries of its units, and what a response says.
+
+The fixtures built on them (`units`, `bloc`, `year_y`, `current`, `chair_user`…) are in
+tests/blocs/conftest.py.
+"""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
 
-from blocs.models import Bloc, BlocYear, ChairElection, Membership, RotationSlot
-from emulation.models import Council, Unit
-from tests.factories import BlocFactory, BlocYearFactory, UnitFactory
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from django.utils import timezone
+
+from blocs import services
+from blocs.models import (
+    Bloc,
+    BlocYear,
+    ChairElection,
+    Membership,
+    RotationSlot,
+    SelectionMethod,
+)
+from emulation.models import Council, Unit, User
+from tests.factories import BlocFactory, BlocYearFactory, UnitFactory, UserFactory
+
+# The units of the `bloc` fixture, in its rotation order.
+NAMES = [
+    "Công an tỉnh",
+    "Bộ Chỉ huy Quân sự tỉnh",
+    "Thanh tra tỉnh",
+    "Tòa án nhân dân tỉnh",
+    "Viện Kiểm sát nhân dân tỉnh",
+    "Thi hành án dân sự tỉnh",
+]
+Y = 2025  # a past year: the chair's rights of its successor year have started
+# The `current` fixture's year: the chair records next year's election.
+THIS_YEAR = timezone.localdate().year
+NEXT_YEAR = THIS_YEAR + 1
 
 
 def make_units(council: Council, names: Sequence[str]) -> list[Unit]:
@@ -34,7 +65,8 @@ def add_year(
     vice_chairs: Sequence[Unit] = (),
     approved_on: datetime.date | None = None,
 ) -> BlocYear:
-    """A bloc-year with these members; roles approved on `approved_on` (default 20/12 of the year before)."""
+    """A bloc-year with these members; roles approved on `approved_on` (default 20/12 of
+    the year before)."""
     by = BlocYearFactory(
         bloc=bloc,
         year=year,
@@ -74,3 +106,61 @@ def make_election(
     )
     election.vice_chairs.set(vice_chairs)
     return election
+
+
+def record(bloc: Bloc, units: Sequence[Unit], board, **kwargs) -> ChairElection:
+    """Record the election of year Y + 1 (units[1] chair, units[2] vice-chair)."""
+    args = {
+        "bloc": bloc,
+        "year": Y + 1,
+        "chair": units[1],
+        "vice_chairs": [units[2]],
+        "method": SelectionMethod.ELECTION,
+        "meeting_on": datetime.date(Y, 12, 19),
+        "vote_summary": "6/6 đơn vị nhất trí",
+        "recorded_by": board,
+    }
+    args.update(kwargs)
+    return services.election_record(**args)
+
+
+def names(units: Sequence[Unit]) -> list[str]:
+    return [u.name for u in units]
+
+
+def roles(bloc_year: BlocYear) -> dict[str, str]:
+    return {m.unit.name: m.role for m in bloc_year.memberships.select_related("unit")}
+
+
+def unit_of(bloc_year: BlocYear, role: str) -> Unit:
+    """The first unit (in creation order) with this role in the bloc-year."""
+    return (
+        bloc_year.memberships.filter(role=role)
+        .select_related("unit")
+        .order_by("id")
+        .first()
+        .unit
+    )
+
+
+def secretary_for(unit: Unit, username: str) -> User:
+    return UserFactory(
+        username=username, role=User.Role.SECRETARY, council=unit.council, unit=unit
+    )
+
+
+# --- What a response says -------------------------------------------------------------
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def flashed(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def assert_login_redirect(client, url, method="get"):
+    response = getattr(client, method)(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))

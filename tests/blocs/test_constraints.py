@@ -97,7 +97,8 @@ def test_one_chair_per_bloc_year(bloc, units):
 
 
 def test_chair_and_vice_chair_are_members_and_differ(bloc, units):
-    """Roles live on the membership: a role needs a membership, and a unit has one membership a year."""
+    """Roles live on the membership: a role needs a membership, and a unit has one
+    membership a year."""
     by = add_year(bloc, 2026, units, chair=units[0])
     with raises_integrity(), transaction.atomic():
         Membership.objects.create(

@@ -1,4 +1,6 @@
-"""Page-shaped reads of the blocs app. They own every select/prefetch/annotate."""
+"""Reads of the reference data: units, blocs, bloc-years, memberships and the rotation
+order, shaped for their pages (each owns its select_related, prefetch_related and
+annotate), and the council's rules for its blocs."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from blocs.models import (
     RotationSlot,
 )
 from emulation.models import Council, Succession, Unit
+from emulation.text import normalise_name
 
 
 def _roles_prefetch() -> Prefetch:
@@ -67,7 +70,8 @@ def council_unit_counts(*, council_id: int, year: int) -> dict:
 
 
 def blocs_without_year(*, council_id: int, year: int) -> QuerySet[Bloc]:
-    """The council's blocs that have no bloc-year in `year` yet (the board opens or creates one)."""
+    """The council's blocs with no bloc-year in `year` yet (the board opens or creates
+    one)."""
     return (
         Bloc.objects.filter(council_id=council_id)
         .exclude(years__year=year)
@@ -77,7 +81,8 @@ def blocs_without_year(*, council_id: int, year: int) -> QuerySet[Bloc]:
 
 
 def units_for_council(*, council_id: int, year: int) -> QuerySet[Unit]:
-    """The council's units in Vietnamese order, each with its membership of `year` (if any)."""
+    """The council's units in Vietnamese order, each with its membership of `year` (if
+    any)."""
     return (
         Unit.objects.filter(council_id=council_id)
         .prefetch_related(
@@ -107,12 +112,13 @@ class YearEntry:
 
 
 def bloc_year_members(*, bloc_year: BlocYear) -> QuerySet[Membership]:
-    """The members of a bloc-year in Vietnamese order of their names."""
-    return bloc_year.memberships.select_related("unit").order_by("unit__sort_key")
+    """The members of a bloc-year with their units, in Vietnamese order of their names."""
+    return bloc_year.memberships.select_related("unit").order_by("unit__sort_key", "pk")
 
 
 def bloc_years_of_bloc(*, bloc: Bloc) -> list[YearEntry]:
-    """Every year of a bloc, oldest first, with chair, vice-chairs and the previous chair (flag).
+    """Every year of a bloc, oldest first, with chair, vice-chairs and the previous chair
+    (who handed the flag over).
 
     Two queries whatever the number of years: the years, then their chair/vice-chair rows.
     """
@@ -163,8 +169,8 @@ def pending_elections(*, bloc: Bloc) -> QuerySet[ChairElection]:
 
 
 def addable_units(*, bloc_year: BlocYear) -> list[Unit]:
-    """Units of the council that could join this bloc-year, each with `other_bloc` set when the
-    unit already belongs to another bloc that year (shown, and refused by the form)."""
+    """Units of the council that could join this bloc-year, each with `other_bloc` set when
+    the unit already belongs to another bloc that year (shown, and refused on adding)."""
     units = list(
         Unit.objects.filter(council_id=bloc_year.bloc.council_id)
         .exclude(memberships__bloc_year=bloc_year)
@@ -229,7 +235,8 @@ def unit_lineage(unit: Unit) -> list[LineageEntry]:
 
 
 def lineage_with_history(unit: Unit) -> list[LineageEntry]:
-    """`unit_lineage` plus each predecessor's memberships (bloc and role per year): one more query."""
+    """`unit_lineage` plus each predecessor's memberships (bloc and role per year): one
+    more query."""
     entries = unit_lineage(unit)
     if not entries:
         return entries
@@ -296,3 +303,67 @@ def next_in_rotation(rotation: list, chair: Unit | None) -> Unit | None:
         return None
     following = rotation[(positions.index(chair.pk) + 1) % len(rotation)]
     return following.unit if following.unit_id != chair.pk else None
+
+
+# --- Names: unique in a council whatever their case, spaces or dashes ------------------
+
+
+def units_named(*, council_id: int, name: str) -> QuerySet[Unit]:
+    """The council's units with this name after `normalise_name`, ignoring case (the
+    database's `emulation_unit_unique_name_ci` compares lower-cased names)."""
+    return Unit.objects.filter(council_id=council_id, name__iexact=normalise_name(name))
+
+
+def blocs_named(*, council_id: int, name: str) -> QuerySet[Bloc]:
+    """The council's blocs with this name (see `units_named`; `blocs_bloc_unique_name_ci`)."""
+    return Bloc.objects.filter(council_id=council_id, name__iexact=normalise_name(name))
+
+
+# --- One unit, one bloc a year ----------------------------------------------------------
+
+
+def bloc_year_of(*, bloc: Bloc, year: int) -> BlocYear | None:
+    """The bloc's year `year`, if it has been opened."""
+    return BlocYear.objects.filter(bloc=bloc, year=year).first()
+
+
+def membership_of_year(*, unit: Unit, year: int) -> Membership | None:
+    """The unit's membership of `year` (at most one: a unit is in one bloc a year), with
+    its bloc-year and bloc."""
+    return (
+        Membership.objects.filter(unit=unit, year=year)
+        .select_related("bloc_year__bloc")
+        .first()
+    )
+
+
+# --- Navigation between a bloc's years -------------------------------------------------
+
+
+def bloc_year_index(*, bloc: Bloc) -> list[BlocYear]:
+    """The bloc's years, newest first (only their pk and year)."""
+    return list(BlocYear.objects.filter(bloc=bloc).order_by("-year").only("pk", "year"))
+
+
+def bloc_year_url(bloc: Bloc, *years: int) -> str:
+    """The page of the first of these years the bloc has, else the bloc's page."""
+    found = {by.year: by for by in BlocYear.objects.filter(bloc=bloc, year__in=years)}
+    for year in years:
+        if year in found:
+            return found[year].get_absolute_url()
+    return bloc.get_absolute_url()
+
+
+def rotation_page(*, bloc: Bloc) -> dict:
+    """The rotation form's rows: (unit, position) for the units in the order, then the
+    latest year's members that are not in it yet (position None)."""
+    slots = [(slot.unit, slot.position) for slot in rotation_of_bloc(bloc=bloc)]
+    in_rotation = {unit.pk for unit, _position in slots}
+    latest = bloc.years.order_by("-year").first()
+    if latest is not None:
+        slots += [
+            (m.unit, None)
+            for m in bloc_year_members(bloc_year=latest)
+            if m.unit_id not in in_rotation
+        ]
+    return {"slots": slots, "latest": latest}

@@ -1,4 +1,5 @@
-"""The member list of a bloc-year as a Decree-30 document: HTML, PDF text and fonts."""
+"""The member list of a bloc-year as a Decree-30 document (docs/domain.md §8): HTML, PDF
+text and fonts."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import pytest
 from django.urls import reverse
 
 from blocs.documents import member_list_html, member_list_pdf
-from blocs.models import Membership
+from blocs.models import (
+    Membership,
+)
 from tests.factories import (
     CouncilFactory,
     MembershipFactory,
@@ -213,7 +216,8 @@ def test_pdf_view_sends_an_ascii_named_attachment(client, bloc_year):
     assert response["Content-Type"] == "application/pdf"
     assert (
         response["Content-Disposition"]
-        == 'attachment; filename="danh-sach-khoi-thi-dua-noi-chinh-luc-luong-vu-trang-tinh-2026.pdf"'
+        == 'attachment; filename="danh-sach-khoi-thi-dua-noi-chinh-luc-luong-vu-trang-'
+        'tinh-2026.pdf"'
     )
     pdf = b"".join(response.streaming_content)
     assert "Thanh tra tỉnh" in pdf_text(pdf)

@@ -1,55 +1,29 @@
-"""Forms of the blocs pages: they validate input (in Vietnamese); blocs.services saves."""
+"""Forms of the reference data: units, blocs, bloc-years, members and the rotation order.
+They check what was typed, and say at once what the services (blocs.services.reference)
+would refuse: a name the council already has (blocs.selectors.units_named and
+blocs_named, the one name check), a second bloc for a unit in a year."""
 
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import Column, Fieldset, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from blocs.forms import form_helper
 from blocs.models import Bloc, BlocYear
-from emulation.models import Unit
-
-
-class DateInput(forms.DateInput):
-    """A date typed as dd/mm/yyyy, whatever the browser's locale (a native date picker would
-    show mm/dd/yyyy in an English browser); the vi format module also accepts yyyy-mm-dd."""
-
-    def __init__(self, attrs=None):
-        defaults = {
-            "placeholder": "dd/mm/yyyy",
-            "inputmode": "numeric",
-            "autocomplete": "off",
-        }
-        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
-
-
-def _helper(*layout, submit: str, cancel_url: str | None = None) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = True
-    # Our Vietnamese messages, not the browser's own (which follow the browser's language).
-    helper.attrs = {"novalidate": ""}
-    helper.layout = Layout(*layout)
-    buttons = [Submit("submit", submit, css_class="btn-td")]
-    if cancel_url:
-        buttons.append(
-            HTML(
-                f'<a href="{cancel_url}" class="btn btn-outline-secondary ms-2">{_("Hủy")}</a>'
-            )
-        )
-    helper.layout.append(Div(*buttons, css_class="mt-3"))
-    return helper
-
-
-DATE_INVALID = _(
-    "Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 25/03/2026."
+from blocs.selectors import (
+    bloc_year_of,
+    blocs_named,
+    membership_of_year,
+    units_named,
 )
+from emulation.forms import DateInput, YearField, vietnamese_dates
+from emulation.models import YEAR_MAX, YEAR_MIN, Unit
+from emulation.text import normalise_name
 
 
-def _vietnamese_dates(form: forms.BaseForm) -> None:
-    for field in form.fields.values():
-        if isinstance(field, forms.DateField):
-            field.error_messages["invalid"] = DATE_INVALID
+def _submit(label) -> Submit:
+    return Submit("submit", label, css_class="btn-td")
 
 
 def _check_dates(
@@ -84,10 +58,10 @@ class UnitForm(forms.ModelForm):
 
     def __init__(self, *args, council=None, cancel_url: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        _vietnamese_dates(self)
+        vietnamese_dates(self)
         self.council = council or getattr(self.instance, "council", None)
         self.fields["contact_phone"].widget.attrs["inputmode"] = "tel"
-        self.helper = _helper(
+        self.helper = form_helper(
             Fieldset(
                 _("Thông tin đơn vị"),
                 Row(
@@ -115,16 +89,15 @@ class UnitForm(forms.ModelForm):
                     Column("contact_email", css_class="col-md-4"),
                 ),
             ),
-            submit=_("Lưu đơn vị"),
+            buttons=[_submit(_("Lưu đơn vị"))],
             cancel_url=cancel_url,
         )
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
-        qs = Unit.objects.filter(council=self.council, name__iexact=name)
-        if self.instance.pk:
-            qs = qs.exclude(pk=self.instance.pk)
-        if qs.exists():
+        # Said with the other errors; blocs.services.unit_create checks it again.
+        name = normalise_name(self.cleaned_data["name"])
+        named = units_named(council_id=self.council.pk, name=name)
+        if named.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("Hội đồng đã có đơn vị mang tên này."))
         return name
 
@@ -147,12 +120,12 @@ class BlocForm(forms.ModelForm):
 
     def __init__(self, *args, council=None, cancel_url: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        _vietnamese_dates(self)
+        vietnamese_dates(self)
         self.council = council or getattr(self.instance, "council", None)
         self.fields["name"].widget.attrs["placeholder"] = _(
             "Ví dụ: Khối thi đua Nội chính"
         )
-        self.helper = _helper(
+        self.helper = form_helper(
             Row(
                 Column("name", css_class="col-md-8"),
                 Column("kind", css_class="col-md-4"),
@@ -162,16 +135,15 @@ class BlocForm(forms.ModelForm):
                 Column("active_from", css_class="col-md-6"),
                 Column("active_to", css_class="col-md-6"),
             ),
-            submit=_("Lưu khối, cụm"),
+            buttons=[_submit(_("Lưu khối, cụm"))],
             cancel_url=cancel_url,
         )
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
-        qs = Bloc.objects.filter(council=self.council, name__iexact=name)
-        if self.instance.pk:
-            qs = qs.exclude(pk=self.instance.pk)
-        if qs.exists():
+        # Said with the other errors; blocs.services.bloc_create checks it again.
+        name = normalise_name(self.cleaned_data["name"])
+        named = blocs_named(council_id=self.council.pk, name=name)
+        if named.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(
                 _("Hội đồng đã có khối, cụm thi đua mang tên này.")
             )
@@ -184,15 +156,11 @@ class BlocForm(forms.ModelForm):
 
 
 class BlocYearCreateForm(forms.Form):
-    year = forms.IntegerField(
+    year = YearField(
         label=_("Năm thi đua"),
-        min_value=2000,
-        max_value=2100,
         error_messages={
             "required": _("Hãy nhập năm thi đua."),
             "invalid": _("Năm phải là một số, ví dụ 2026."),
-            "min_value": _("Năm phải từ 2000 đến 2100."),
-            "max_value": _("Năm phải từ 2000 đến 2100."),
         },
     )
     theme = forms.CharField(
@@ -200,26 +168,33 @@ class BlocYearCreateForm(forms.Form):
         max_length=300,
         required=False,
         help_text=_(
-            "Ví dụ: “Đoàn kết, kỷ cương, trách nhiệm, sáng tạo”. Khối trưởng có thể sửa sau."
+            "Ví dụ: “Đoàn kết, kỷ cương, trách nhiệm, sáng tạo”. Khối trưởng có thể "
+            "sửa sau."
         ),
     )
 
     def __init__(self, *args, bloc: Bloc, cancel_url: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        _vietnamese_dates(self)
         self.bloc = bloc
-        self.helper = _helper(
+        out_of_range = _("Năm phải từ %(min)s đến %(max)s.") % {
+            "min": YEAR_MIN,
+            "max": YEAR_MAX,
+        }
+        self.fields["year"].error_messages.update(
+            min_value=out_of_range, max_value=out_of_range
+        )
+        self.helper = form_helper(
             Row(
                 Column("year", css_class="col-md-3"),
                 Column("theme", css_class="col-md-9"),
             ),
-            submit=_("Tạo năm thi đua"),
+            buttons=[_submit(_("Tạo năm thi đua"))],
             cancel_url=cancel_url,
         )
 
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
-        if BlocYear.objects.filter(bloc=self.bloc, year=year).exists():
+        if bloc_year_of(bloc=self.bloc, year=year) is not None:
             raise forms.ValidationError(
                 _("Khối đã có năm thi đua %(year)s."), params={"year": year}
             )
@@ -227,7 +202,8 @@ class BlocYearCreateForm(forms.Form):
 
 
 class BlocYearScheduleForm(forms.ModelForm):
-    """The chair's tools: the year's theme and the meeting dates."""
+    """The chair's tools: the year's theme and the meeting dates (their range is checked
+    by blocs.services.bloc_year_update)."""
 
     class Meta:
         model = BlocYear
@@ -247,7 +223,7 @@ class BlocYearScheduleForm(forms.ModelForm):
 
     def __init__(self, *args, cancel_url: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        _vietnamese_dates(self)
+        vietnamese_dates(self)
         self.fields["theme"].widget.attrs["placeholder"] = _(
             "Ví dụ: Đoàn kết, kỷ cương, trách nhiệm, sáng tạo"
         )
@@ -257,7 +233,7 @@ class BlocYearScheduleForm(forms.ModelForm):
         self.fields["midyear_meeting_on"].label = _("Sơ kết 6 tháng")
         self.fields["yearend_meeting_on"].label = _("Tổng kết năm")
         self.fields["launch_meeting_on"].help_text = _("Kèm ký kết giao ước thi đua")
-        self.helper = _helper(
+        self.helper = form_helper(
             "theme",
             Row(
                 Column("flag_handover_on", css_class="col-sm-6 col-lg-3"),
@@ -265,7 +241,7 @@ class BlocYearScheduleForm(forms.ModelForm):
                 Column("midyear_meeting_on", css_class="col-sm-6 col-lg-3"),
                 Column("yearend_meeting_on", css_class="col-sm-6 col-lg-3"),
             ),
-            submit=_("Lưu chủ đề và lịch hội nghị"),
+            buttons=[_submit(_("Lưu chủ đề và lịch hội nghị"))],
             cancel_url=cancel_url,
         )
 
@@ -302,7 +278,8 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 class MemberAddForm(forms.Form):
-    """Add a unit of the council to a bloc-year; a unit in another bloc that year is refused."""
+    """Add a unit of the council to a bloc-year; a unit in another bloc that year is
+    refused (and again by blocs.services.bloc_year_member_add)."""
 
     unit = UnitChoiceField(
         label=_("Đơn vị"),
@@ -321,9 +298,9 @@ class MemberAddForm(forms.Form):
         self, *args, bloc_year: BlocYear, units: list[Unit] | None = None, **kwargs
     ):
         super().__init__(*args, **kwargs)
-        _vietnamese_dates(self)
-        self.bloc_year = bloc_year
-        # The queryset validates the submitted pk; `units` (already fetched) feeds the <select>.
+        vietnamese_dates(self)
+        # The queryset validates the submitted pk; `units` (already read) feeds the
+        # <select>.
         self.fields["unit"].queryset = Unit.objects.filter(
             council_id=bloc_year.bloc.council_id
         )
@@ -331,19 +308,14 @@ class MemberAddForm(forms.Form):
             self.fields["unit"].choices = [("", self.fields["unit"].empty_label)] + [
                 (u.pk, self.fields["unit"].label_from_instance(u)) for u in units
             ]
+        self.bloc_year = bloc_year
         self.fields["joined_on"].help_text = _(
             "Để trống nếu đơn vị tham gia từ đầu năm."
         )
 
     def clean_unit(self) -> Unit:
-        from blocs.models import Membership
-
         unit = self.cleaned_data["unit"]
-        existing = (
-            Membership.objects.filter(unit=unit, year=self.bloc_year.year)
-            .select_related("bloc_year__bloc")
-            .first()
-        )
+        existing = membership_of_year(unit=unit, year=self.bloc_year.year)
         if existing is not None:
             if existing.bloc_year_id == self.bloc_year.pk:
                 raise forms.ValidationError(
@@ -351,7 +323,8 @@ class MemberAddForm(forms.Form):
                 )
             raise forms.ValidationError(
                 _(
-                    "Đơn vị đã thuộc %(bloc)s trong năm %(year)s. Mỗi đơn vị chỉ thuộc một khối, cụm mỗi năm."
+                    "Đơn vị đã thuộc %(bloc)s trong năm %(year)s. Mỗi đơn vị chỉ thuộc "
+                    "một khối, cụm mỗi năm."
                 ),
                 params={
                     "bloc": existing.bloc_year.bloc.name,
@@ -362,11 +335,11 @@ class MemberAddForm(forms.Form):
 
 
 class RotationForm(forms.Form):
-    """One position number per unit; a blank position takes the unit out of the rotation."""
+    """One position number per unit; a blank position takes the unit out of the
+    rotation."""
 
     def __init__(self, *args, slots: list[tuple[Unit, int | None]], **kwargs):
         super().__init__(*args, **kwargs)
-        _vietnamese_dates(self)
         self.units: dict[str, Unit] = {}
         for unit, position in slots:
             name = f"unit_{unit.pk}"

@@ -1,4 +1,5 @@
-"""Import of units and memberships (upload → preview → confirm) and the .xlsx export."""
+"""Import of members (upload → preview → confirm) and the .xlsx exports: the import
+template and a bloc-year's member list."""
 
 from __future__ import annotations
 
@@ -12,23 +13,30 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from blocs import imports
-from blocs.imports import (
-    ImportFileError,
-    ImportRow,
-    Outcome,
-    import_confirm,
-    import_validate,
-    read_bytes,
-)
-from blocs.models import BlocYear, Membership
-from blocs.views_io import SESSION_KEY
+from blocs import selectors, uploads
+from blocs.models import BlocYear, Membership, SelectionMethod
+from blocs.selectors import RowResult, import_validate
+from blocs.selectors.imports import Outcome
+from blocs.services import import_confirm
+from blocs.uploads import ImportFileError, ImportRow, read_bytes
+from blocs.views.imports import SESSION_KEY
 from emulation.models import Unit
 from tests.browser import conftest as browser_fixtures
-from tests.factories import BlocFactory, MembershipFactory, UnitFactory, make_bloc_year
+from tests.factories import (
+    BlocFactory,
+    MembershipFactory,
+    UnitFactory,
+    make_bloc_year,
+    set_rules,
+)
+
+# --- Reading files (blocs.uploads) ------------------------------------------------
+
 
 HEADERS = ["Tên đơn vị", "Khối thi đua", "Năm"]
-FULL_HEADERS = [c.header for c in imports.COLUMNS]
+
+
+FULL_HEADERS = [c.header for c in uploads.COLUMNS]
 
 
 def xlsx_bytes(rows: list[list]) -> bytes:
@@ -80,9 +88,6 @@ def other_bloc_year(council):
 @pytest.fixture
 def free_unit(council):
     return UnitFactory(council=council, name="Sở Tư pháp")
-
-
-# --- Reading files ------------------------------------------------------------------------
 
 
 def test_xlsx_rows_are_read_with_their_spreadsheet_line_numbers():
@@ -146,7 +151,8 @@ def test_missing_columns_refuse_the_whole_file_and_name_them():
     with pytest.raises(ImportFileError) as exc:
         read_bytes(xlsx_bytes([["Tên đơn vị", "Điện thoại"], ["Sở Tư pháp", "0238"]]))
     assert exc.value.messages == [
-        "Tệp thiếu cột bắt buộc: “Khối thi đua”, “Năm”. Hãy dùng tệp mẫu (dòng tiêu đề ở dòng đầu tiên)."
+        "Tệp thiếu cột bắt buộc: “Khối thi đua”, “Năm”. Hãy dùng tệp mẫu (dòng tiêu đề "
+        "ở dòng đầu tiên)."
     ]
 
 
@@ -193,21 +199,21 @@ def test_a_zip_that_is_not_a_workbook_is_refused():
 
 
 def test_files_over_two_megabytes_are_refused():
-    data = csv_bytes([HEADERS]) + b"x" * (imports.MAX_BYTES + 1)
+    data = csv_bytes([HEADERS]) + b"x" * (uploads.MAX_BYTES + 1)
     with pytest.raises(
         ImportFileError, match="Tệp quá lớn .* Dung lượng tối đa là 2 MB"
     ):
-        imports.read_upload(io.BytesIO(data), size=len(data))
+        uploads.read_upload(io.BytesIO(data), size=len(data))
     # A stream that lies about its size is cut off after 2 MB as well.
     with pytest.raises(ImportFileError, match="Tệp quá lớn"):
-        imports.read_upload(io.BytesIO(data), size=10)
+        uploads.read_upload(io.BytesIO(data), size=10)
 
 
 def test_files_over_2000_rows_are_refused_and_2000_are_accepted():
     body = [HEADERS] + [
-        [f"Đơn vị {i}", "Khối Nội chính", "2026"] for i in range(imports.MAX_ROWS)
+        [f"Đơn vị {i}", "Khối Nội chính", "2026"] for i in range(uploads.MAX_ROWS)
     ]
-    assert len(read_bytes(csv_bytes(body)).rows) == imports.MAX_ROWS
+    assert len(read_bytes(csv_bytes(body)).rows) == uploads.MAX_ROWS
     with pytest.raises(ImportFileError) as exc:
         read_bytes(csv_bytes(body + [["Đơn vị thừa", "Khối Nội chính", "2026"]]))
     assert exc.value.messages == [
@@ -220,10 +226,10 @@ def test_a_file_with_only_headers_is_refused():
         read_bytes(csv_bytes([HEADERS]))
 
 
-# --- Validation: every outcome and every error ------------------------------------------------
+# --- Validation: every outcome and every error (blocs.selectors.import_validate) --
 
 
-def _one(council, values: dict, *, create_units: bool = False) -> imports.RowResult:
+def _one(council, values: dict, *, create_units: bool = False) -> RowResult:
     preview = import_validate(
         council=council,
         rows=[ImportRow(line=2, values=values)],
@@ -456,6 +462,18 @@ def test_unit_closed_before_the_year_is_an_error(council, bloc_year):
     assert row.outcome == Outcome.ADD
 
 
+def test_unit_not_yet_active_in_the_year_is_an_error(council, bloc_year):
+    # The kernel's rule (emulation.models.active_in_year_q): the unit's dates must
+    # reach the year.
+    UnitFactory(
+        council=council, name="Sở Khoa học mới", active_from=datetime.date(2027, 3, 1)
+    )
+    values = {"unit_name": "Sở Khoa học mới", "bloc_name": bloc_year.bloc.name}
+    row = _one(council, {**values, "year": "2026"})
+    assert row.errors == ["Đơn vị “Sở Khoa học mới” bắt đầu hoạt động từ 01/03/2027."]
+    assert _one(council, {**values, "year": "2027"}).outcome == Outcome.ADD
+
+
 def test_a_new_unit_named_twice_is_created_once(council, bloc_year):
     preview = import_validate(
         council=council,
@@ -471,20 +489,18 @@ def test_a_new_unit_named_twice_is_created_once(council, bloc_year):
     assert preview.new_bloc_years == [(bloc_year.bloc, 2027)]
 
 
+@pytest.mark.parametrize("n", [1, 200])
 def test_validation_query_count_does_not_grow_with_rows(
-    council, bloc_year, django_assert_num_queries
+    council, bloc_year, django_assert_num_queries, n
 ):
-    small = rows_of(("Sở A", bloc_year.bloc.name, 2026))
-    large = rows_of(
-        *[(f"Sở {i}", bloc_year.bloc.name, 2026 + i % 3) for i in range(200)]
-    )
-    for rows in (small, large):
-        # units of the council, blocs, bloc-years of the years named, memberships of those years
-        with django_assert_num_queries(4):
-            import_validate(council=council, rows=rows, create_units=True)
+    rows = rows_of(*[(f"Sở {i}", bloc_year.bloc.name, 2026 + i % 3) for i in range(n)])
+    # the council's units (marked active or not in each year named), its blocs, the
+    # bloc-years of the years named, the memberships of those years
+    with django_assert_num_queries(4):
+        import_validate(council=council, rows=rows, create_units=True)
 
 
-# --- Saving ---------------------------------------------------------------------------------------
+# --- Saving (blocs.services.import_confirm) ---------------------------------------
 
 
 def test_confirm_saves_valid_rows_skips_errors_and_is_idempotent(
@@ -536,6 +552,30 @@ def test_confirm_saves_valid_rows_skips_errors_and_is_idempotent(
     assert Unit.objects.filter(council=council, name="Sở Ngoại vụ").count() == 1
 
 
+def test_confirm_opens_bloc_years_with_the_councils_selection_method(
+    council, bloc_year, free_unit
+):
+    """The import opens a year through blocs.services.bloc_year_create, as the form
+    does: the new bloc-year takes the council's chair-selection method."""
+    set_rules(council, chair_selection_method=SelectionMethod.ELECTION)
+    rows = rows_of((free_unit.name, bloc_year.bloc.name, 2027))
+    result = import_confirm(council=council, rows=rows, create_units=False)
+    assert result.created_bloc_years == 1
+    opened = BlocYear.objects.get(bloc=bloc_year.bloc, year=2027)
+    assert opened.selection_method == SelectionMethod.ELECTION
+
+
+def test_confirm_creates_units_with_the_one_normalised_name(council, bloc_year):
+    rows = rows_of(("  Sở Tư pháp-Hộ   tịch ", bloc_year.bloc.name, 2026))
+    result = import_confirm(council=council, rows=rows, create_units=True)
+    assert result.created_units == 1
+    assert Unit.objects.filter(council=council, name="Sở Tư pháp – Hộ tịch").exists()
+    # The same name typed another way is that unit, not a new one.
+    again = rows_of(("SỞ TƯ PHÁP – HỘ TỊCH", bloc_year.bloc.name, 2027))
+    assert import_confirm(council=council, rows=again, create_units=True).added == 1
+    assert Unit.objects.filter(council=council).count() == 5
+
+
 def test_created_unit_takes_the_optional_columns(council, bloc_year):
     values = {
         "unit_name": "Sở Ngoại vụ",
@@ -581,7 +621,7 @@ def test_existing_units_keep_their_details(council, bloc_year, free_unit):
     assert free_unit.head_name == "Nguyễn Văn An"
 
 
-# --- Views: upload, preview, confirm ------------------------------------------------------------
+# --- Views: upload, preview, confirm ----------------------------------------------
 
 
 def test_upload_page_shows_the_form_to_board_staff(client, board):
@@ -681,7 +721,7 @@ def test_rejected_file_re_renders_the_form_with_the_reason(client, board):
 
 def test_large_upload_is_refused_before_reading(client, board):
     client.force_login(board)
-    data = csv_bytes([HEADERS]) + b"a" * (imports.MAX_BYTES + 10)
+    data = csv_bytes([HEADERS]) + b"a" * (uploads.MAX_BYTES + 10)
     response = upload(client, data, name="lon.csv")
     assert response.status_code == 400
     assert "Tệp quá lớn (2.0 MB). Dung lượng tối đa là 2 MB." in response.text
@@ -911,10 +951,10 @@ def test_template_download_has_the_headers_and_an_example_and_reads_back(
     assert bloc_year.bloc.name in [c.value for c in lists["B"]]
     # The template is itself a valid import file.
     table = read_bytes(response.content)
-    assert table.rows[0].values["bloc_name"] == imports.TEMPLATE_EXAMPLE["bloc_name"]
+    assert table.rows[0].values["bloc_name"] == uploads.TEMPLATE_EXAMPLE["bloc_name"]
 
 
-# --- Export (.xlsx) -------------------------------------------------------------------------------
+# --- Export (.xlsx) ---------------------------------------------------------------
 
 
 def test_xlsx_export_lists_the_members_in_vietnamese_order(client, viewer, council):
@@ -989,7 +1029,13 @@ def test_xlsx_export_never_turns_a_name_into_a_formula(council):
     MembershipFactory(
         bloc_year=by, unit=UnitFactory(council=council, name='=HYPERLINK("http://x")')
     )
-    sheet = load_workbook(io.BytesIO(blocyear_members_xlsx(bloc_year=by))).active
+    sheet = load_workbook(
+        io.BytesIO(
+            blocyear_members_xlsx(
+                bloc_year=by, members=list(selectors.bloc_year_members(bloc_year=by))
+            )
+        )
+    ).active
     assert sheet["B5"].data_type == "s"
     assert sheet["B5"].value == '=HYPERLINK("http://x")'
 
@@ -1050,10 +1096,15 @@ def test_xlsx_export_query_count_is_constant(
         )
 
 
-# --- The preview page in a browser ----------------------------------------------------------------
+# --- The preview page in a browser ------------------------------------------------
+
 
 browser = browser_fixtures.browser
+
+
 page = browser_fixtures.page
+
+
 login = browser_fixtures.login
 
 
