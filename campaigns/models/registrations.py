@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from blocs.models import BlocYear
+from emulation.fields import link, optional_date, user_ref
 from emulation.models import BaseModel, Council, Unit
 
 
@@ -52,7 +53,7 @@ class RegistrationRound(BaseModel):
     bloc_year = models.OneToOneField(
         BlocYear, on_delete=models.CASCADE, related_name="registration_round"
     )
-    deadline = models.DateField(_("hạn đăng ký"), null=True, blank=True)
+    deadline = optional_date(_("hạn đăng ký"))
     locked_at = models.DateTimeField(_("khóa lúc"), null=True, blank=True)
 
     class Meta:
@@ -74,12 +75,7 @@ class Registration(BaseModel):
     bloc_year = models.ForeignKey(
         BlocYear, on_delete=models.PROTECT, related_name="registrations"
     )
-    unit = models.ForeignKey(
-        Unit,
-        verbose_name=_("đơn vị"),
-        on_delete=models.PROTECT,
-        related_name="registrations",
-    )
+    unit = link(Unit, _("đơn vị"), related_name="registrations")
     collective_titles = models.ManyToManyField(
         TitleKind,
         verbose_name=_("danh hiệu, hình thức khen thưởng tập thể"),
@@ -88,13 +84,7 @@ class Registration(BaseModel):
     )
     note = models.TextField(_("ghi chú"), blank=True)
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        "emulation.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = user_ref()
 
     class Meta:
         verbose_name = _("đăng ký thi đua")
@@ -115,12 +105,7 @@ class IndividualTitleCount(BaseModel):
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="individual_counts"
     )
-    title = models.ForeignKey(
-        TitleKind,
-        verbose_name=_("danh hiệu cá nhân"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    title = link(TitleKind, _("danh hiệu cá nhân"), related_name="+")
     count = models.PositiveIntegerField(_("số cá nhân đăng ký"), default=0)
 
     class Meta:
