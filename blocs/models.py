@@ -15,7 +15,14 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from emulation.fields import council_link, dates_ordered, link, optional_date, user_ref
+from emulation.fields import (
+    council_link,
+    dates_ordered,
+    link,
+    optional_date,
+    part_of,
+    user_ref,
+)
 from emulation.models import BaseModel, Council, Unit, year_validators
 from emulation.text import vietnamese_sort_key
 
@@ -64,8 +71,7 @@ class BlocRules(BaseModel):
     )
 
     class Meta:
-        verbose_name = _("quy định về khối, cụm của hội đồng")
-        verbose_name_plural = _("quy định về khối, cụm của hội đồng")
+        verbose_name = verbose_name_plural = _("quy định về khối, cụm của hội đồng")
 
     def __str__(self) -> str:
         return str(self.council)
@@ -89,8 +95,7 @@ class Bloc(BaseModel):
     )
 
     class Meta:
-        verbose_name = _("khối, cụm thi đua")
-        verbose_name_plural = _("khối, cụm thi đua")
+        verbose_name = verbose_name_plural = _("khối, cụm thi đua")
         ordering = ["sort_key"]
         constraints = [
             models.UniqueConstraint(
@@ -112,17 +117,14 @@ class Bloc(BaseModel):
 class RotationSlot(BaseModel):
     """One place in a bloc's rotation order (luân phiên) of the chair."""
 
-    bloc = models.ForeignKey(
-        Bloc, on_delete=models.CASCADE, related_name="rotation_slots"
-    )
+    bloc = part_of(Bloc, related_name="rotation_slots")
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="rotation_slots"
     )
     position = models.PositiveSmallIntegerField(_("thứ tự"))
 
     class Meta:
-        verbose_name = _("thứ tự luân phiên")
-        verbose_name_plural = _("thứ tự luân phiên")
+        verbose_name = verbose_name_plural = _("thứ tự luân phiên")
         ordering = ["bloc", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -158,8 +160,7 @@ class BlocYear(BaseModel):
     yearend_meeting_on = optional_date(_("ngày hội nghị tổng kết"))
 
     class Meta:
-        verbose_name = _("năm thi đua của khối")
-        verbose_name_plural = _("năm thi đua của khối")
+        verbose_name = verbose_name_plural = _("năm thi đua của khối")
         ordering = ["bloc__sort_key", "-year"]
         constraints = [
             models.UniqueConstraint(
@@ -191,9 +192,7 @@ class Membership(BaseModel):
         CHAIR = "chair", _("Khối trưởng")
         VICE_CHAIR = "vice_chair", _("Khối phó")
 
-    bloc_year = link(
-        BlocYear, _("năm thi đua"), related_name="memberships", on_delete=models.CASCADE
-    )
+    bloc_year = part_of(BlocYear, _("năm thi đua"), related_name="memberships")
     unit = link(Unit, _("đơn vị"), related_name="memberships")
     # Copied from bloc_year so the database can refuse a unit in two blocs in one year.
     year = models.PositiveSmallIntegerField(
@@ -206,8 +205,7 @@ class Membership(BaseModel):
     left_on = optional_date(_("ngày ra khỏi khối"))
 
     class Meta:
-        verbose_name = _("đơn vị thành viên")
-        verbose_name_plural = _("đơn vị thành viên")
+        verbose_name = verbose_name_plural = _("đơn vị thành viên")
         ordering = ["bloc_year", "unit__sort_key"]
         constraints = [
             models.UniqueConstraint(
@@ -306,8 +304,7 @@ class ChairElection(BaseModel):
     recorded_by = user_ref(_("người ghi nhận"))
 
     class Meta:
-        verbose_name = _("bầu khối trưởng, khối phó")
-        verbose_name_plural = _("bầu khối trưởng, khối phó")
+        verbose_name = verbose_name_plural = _("bầu khối trưởng, khối phó")
         ordering = ["bloc", "-year", "-created_at"]
         constraints = [
             # At most one election in force (pending or approved) per bloc and year.

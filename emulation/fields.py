@@ -34,6 +34,14 @@ def link(
     )
 
 
+def part_of(
+    to: Any, verbose_name: Any = None, *, related_name: str
+) -> models.ForeignKey:
+    """The row a row is part of (a bloc-year's members and meetings, a registration's
+    targets): deleted with it."""
+    return link(to, verbose_name, related_name=related_name, on_delete=models.CASCADE)
+
+
 def council_link(related_name: str, **kwargs: Any) -> models.ForeignKey:
     """The council a row belongs to (`hội đồng`), the scope of every permission."""
     return link("emulation.Council", _("hội đồng"), related_name=related_name, **kwargs)
@@ -48,6 +56,14 @@ def user_ref(verbose_name: Any = None) -> models.ForeignKey:
         related_name="+",
         on_delete=models.SET_NULL,
         optional=True,
+    )
+
+
+def verification_code_field(default: Any) -> models.CharField:
+    """The short code printed on an issued document, for its public verification page:
+    unique, made by `default` when the row is created, never edited."""
+    return models.CharField(
+        _("mã xác minh"), max_length=16, unique=True, default=default, editable=False
     )
 
 

@@ -17,7 +17,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emulation.fields import council_link, dates_ordered, link, optional_date, user_ref
+from emulation.fields import (
+    council_link,
+    dates_ordered,
+    link,
+    optional_date,
+    part_of,
+    user_ref,
+    verification_code_field,
+)
 from emulation.text import person_sort_key, vietnamese_sort_key
 
 # The emulation years the application accepts, in every form, URL and model.
@@ -84,8 +92,7 @@ class Council(BaseModel):
     )
 
     class Meta:
-        verbose_name = _("hội đồng thi đua – khen thưởng")
-        verbose_name_plural = _("hội đồng thi đua – khen thưởng")
+        verbose_name = verbose_name_plural = _("hội đồng thi đua – khen thưởng")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -152,8 +159,7 @@ class Unit(BaseModel):
     objects = UnitQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("đơn vị")
-        verbose_name_plural = _("đơn vị")
+        verbose_name = verbose_name_plural = _("đơn vị")
         ordering = ["sort_key"]
         constraints = [
             # Case-insensitive: "Sở Tư pháp" and "SỞ TƯ PHÁP" are one unit (the
@@ -208,8 +214,7 @@ class Succession(BaseModel):
     )
 
     class Meta:
-        verbose_name = _("sắp xếp, sáp nhập")
-        verbose_name_plural = _("sắp xếp, sáp nhập")
+        verbose_name = verbose_name_plural = _("sắp xếp, sáp nhập")
         constraints = [
             models.UniqueConstraint(
                 fields=["predecessor", "successor"],
@@ -254,8 +259,7 @@ class User(AbstractUser):
     )
 
     class Meta:
-        verbose_name = _("người dùng")
-        verbose_name_plural = _("người dùng")
+        verbose_name = verbose_name_plural = _("người dùng")
         ordering = ["sort_key", "username"]
         constraints = [
             models.CheckConstraint(
@@ -329,8 +333,7 @@ class DocumentSeries(BaseModel):
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("sổ đăng ký số văn bản")
-        verbose_name_plural = _("sổ đăng ký số văn bản")
+        verbose_name = verbose_name_plural = _("sổ đăng ký số văn bản")
         constraints = [
             models.UniqueConstraint(
                 fields=["issuer_key", "kind", "year"],
@@ -359,13 +362,7 @@ class IssuedDocument(BaseModel):
     file = models.FileField(_("tệp"), upload_to=issued_document_path, max_length=200)
     sha256 = models.CharField(_("mã băm SHA-256"), max_length=64, db_index=True)
     size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
-    verification_code = models.CharField(
-        _("mã xác minh"),
-        max_length=16,
-        unique=True,
-        default=new_verification_code,
-        editable=False,
-    )
+    verification_code = verification_code_field(new_verification_code)
     issued_by = user_ref(_("người ban hành"))
 
     class Meta:
@@ -402,16 +399,13 @@ class PasswordEvent(models.Model):
         SET_BY_BOARD = "set_by_board", _("Ban đặt mật khẩu mới")
         UNLOCK = "unlock", _("Ban mở khóa đăng nhập")
 
-    user = link(
-        User, _("người dùng"), related_name="password_events", on_delete=models.CASCADE
-    )
+    user = part_of(User, _("người dùng"), related_name="password_events")
     kind = models.CharField(_("việc"), max_length=20, choices=Kind)
     by = user_ref(_("người thực hiện"))
     at = models.DateTimeField(_("lúc"), default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = _("nhật ký mật khẩu")
-        verbose_name_plural = _("nhật ký mật khẩu")
+        verbose_name = verbose_name_plural = _("nhật ký mật khẩu")
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:

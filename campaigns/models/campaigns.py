@@ -59,8 +59,7 @@ class Campaign(BaseModel):
     description = models.TextField(_("nội dung"), blank=True)
 
     class Meta:
-        verbose_name = _("phong trào thi đua")
-        verbose_name_plural = _("phong trào thi đua")
+        verbose_name = verbose_name_plural = _("phong trào thi đua")
         ordering = ["-starts_on", "title"]
         constraints = [
             dates_ordered(

@@ -40,8 +40,7 @@ class LegalBasis(BaseModel):
     )
 
     class Meta:
-        verbose_name = _("văn bản căn cứ")
-        verbose_name_plural = _("văn bản căn cứ")
+        verbose_name = verbose_name_plural = _("văn bản căn cứ")
         ordering = ["-issued_on", "number"]
         constraints = [
             models.UniqueConstraint(

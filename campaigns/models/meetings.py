@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from blocs.models import BlocYear
-from emulation.fields import link
+from emulation.fields import link, part_of
 from emulation.models import BaseModel, Unit
 
 
@@ -19,9 +19,7 @@ class Meeting(BaseModel):
         MID_YEAR = "mid_year", _("Hội nghị sơ kết 6 tháng")
         YEAR_END = "year_end", _("Hội nghị tổng kết năm")
 
-    bloc_year = link(
-        BlocYear, _("khối, năm"), related_name="meetings", on_delete=models.CASCADE
-    )
+    bloc_year = part_of(BlocYear, _("khối, năm"), related_name="meetings")
     kind = models.CharField(
         _("loại hội nghị"), max_length=10, choices=Kind, default=Kind.LAUNCH
     )
@@ -44,8 +42,7 @@ class Meeting(BaseModel):
     summary = models.TextField(_("tóm tắt"), blank=True)
 
     class Meta:
-        verbose_name = _("hội nghị")
-        verbose_name_plural = _("hội nghị")
+        verbose_name = verbose_name_plural = _("hội nghị")
         ordering = ["bloc_year", "held_on"]
 
     def __str__(self) -> str:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from blocs.models import BlocYear
-from emulation.fields import link, optional_date, user_ref
+from emulation.fields import link, optional_date, part_of, user_ref
 from emulation.models import BaseModel, Council, Unit
 
 
@@ -34,8 +34,7 @@ class TitleKind(BaseModel):
     active = models.BooleanField(_("đang dùng"), default=True)
 
     class Meta:
-        verbose_name = _("danh hiệu, hình thức khen thưởng")
-        verbose_name_plural = _("danh hiệu, hình thức khen thưởng")
+        verbose_name = verbose_name_plural = _("danh hiệu, hình thức khen thưởng")
         ordering = ["council", "scope", "position", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -57,8 +56,7 @@ class RegistrationRound(BaseModel):
     locked_at = models.DateTimeField(_("khóa lúc"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("đợt đăng ký thi đua")
-        verbose_name_plural = _("đợt đăng ký thi đua")
+        verbose_name = verbose_name_plural = _("đợt đăng ký thi đua")
 
     def is_open(self, on: datetime.date | None = None) -> bool:
         """Units may edit until the deadline (the whole day) unless the chair has locked.
@@ -87,8 +85,7 @@ class Registration(BaseModel):
     submitted_by = user_ref()
 
     class Meta:
-        verbose_name = _("đăng ký thi đua")
-        verbose_name_plural = _("đăng ký thi đua")
+        verbose_name = verbose_name_plural = _("đăng ký thi đua")
         constraints = [
             models.UniqueConstraint(
                 fields=["bloc_year", "unit"], name="campaigns_registration_one_per_unit"
@@ -102,9 +99,7 @@ class Registration(BaseModel):
 class IndividualTitleCount(BaseModel):
     """How many individuals of the unit register for an individual title."""
 
-    registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="individual_counts"
-    )
+    registration = part_of(Registration, related_name="individual_counts")
     title = link(TitleKind, _("danh hiệu cá nhân"), related_name="+")
     count = models.PositiveIntegerField(_("số cá nhân đăng ký"), default=0)
 
@@ -121,9 +116,7 @@ class IndividualTitleCount(BaseModel):
 class Target(BaseModel):
     """Chỉ tiêu: a measurable target that reports later measure against."""
 
-    registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="targets"
-    )
+    registration = part_of(Registration, related_name="targets")
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     name = models.CharField(_("chỉ tiêu"), max_length=300)
     unit_of_measure = models.CharField(_("đơn vị tính"), max_length=50)
@@ -135,8 +128,7 @@ class Target(BaseModel):
     )
 
     class Meta:
-        verbose_name = _("chỉ tiêu")
-        verbose_name_plural = _("chỉ tiêu")
+        verbose_name = verbose_name_plural = _("chỉ tiêu")
         ordering = ["registration", "position", "id"]
 
     def __str__(self) -> str:
