@@ -44,7 +44,33 @@ def _check_dates(
         raise forms.ValidationError({end: _("Ngày kết thúc phải sau ngày bắt đầu.")})
 
 
-class UnitForm(forms.ModelForm):
+class _NamedRowForm(forms.ModelForm):
+    """What the forms of a unit and of a bloc share: the council, dates typed dd/mm/yyyy
+    and in order, and a name free in the council, said with the other errors (the
+    services check it again: blocs.services.unit_create, bloc_create)."""
+
+    named = staticmethod(units_named)  # the council's rows of a name (blocs.selectors)
+    name_taken = _("Hội đồng đã có đơn vị mang tên này.")
+
+    def __init__(self, *args, council=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        vietnamese_dates(self)
+        self.council = council or getattr(self.instance, "council", None)
+
+    def clean_name(self) -> str:
+        name = normalise_name(self.cleaned_data["name"])
+        taken = self.named(council_id=self.council.pk, name=name)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(self.name_taken)
+        return name
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        _check_dates(cleaned)
+        return cleaned
+
+
+class UnitForm(_NamedRowForm):
     class Meta:
         model = Unit
         fields = UNIT_FIELDS  # what blocs.services.unit_create and unit_update take
@@ -54,10 +80,8 @@ class UnitForm(forms.ModelForm):
             "contact_email": {"invalid": _("Địa chỉ thư điện tử không hợp lệ.")},
         }
 
-    def __init__(self, *args, council=None, cancel_url: str | None = None, **kwargs):
+    def __init__(self, *args, cancel_url: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        vietnamese_dates(self)
-        self.council = council or getattr(self.instance, "council", None)
         self.fields["contact_phone"].widget.attrs["inputmode"] = "tel"
         self.helper = form_helper(
             Fieldset(
@@ -75,21 +99,11 @@ class UnitForm(forms.ModelForm):
             cancel_url=cancel_url,
         )
 
-    def clean_name(self) -> str:
-        # Said with the other errors; blocs.services.unit_create checks it again.
-        name = normalise_name(self.cleaned_data["name"])
-        named = units_named(council_id=self.council.pk, name=name)
-        if named.exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(_("Hội đồng đã có đơn vị mang tên này."))
-        return name
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        _check_dates(cleaned)
-        return cleaned
+class BlocForm(_NamedRowForm):
+    named = staticmethod(blocs_named)
+    name_taken = _("Hội đồng đã có khối, cụm thi đua mang tên này.")
 
-
-class BlocForm(forms.ModelForm):
     class Meta:
         model = Bloc
         fields = BLOC_FIELDS
@@ -100,10 +114,8 @@ class BlocForm(forms.ModelForm):
         }
         error_messages = {"name": {"required": _("Hãy nhập tên khối, cụm thi đua.")}}
 
-    def __init__(self, *args, council=None, cancel_url: str | None = None, **kwargs):
+    def __init__(self, *args, cancel_url: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        vietnamese_dates(self)
-        self.council = council or getattr(self.instance, "council", None)
         self.fields["name"].widget.attrs["placeholder"] = _(
             "Ví dụ: Khối thi đua Nội chính"
         )
@@ -114,21 +126,6 @@ class BlocForm(forms.ModelForm):
             buttons=[_submit(_("Lưu khối, cụm"))],
             cancel_url=cancel_url,
         )
-
-    def clean_name(self) -> str:
-        # Said with the other errors; blocs.services.bloc_create checks it again.
-        name = normalise_name(self.cleaned_data["name"])
-        named = blocs_named(council_id=self.council.pk, name=name)
-        if named.exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(
-                _("Hội đồng đã có khối, cụm thi đua mang tên này.")
-            )
-        return name
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        _check_dates(cleaned)
-        return cleaned
 
 
 class BlocYearCreateForm(forms.Form):
