@@ -7,19 +7,25 @@ from blocs import models
 
 @admin.register(models.BlocRules)
 class BlocRulesAdmin(admin.ModelAdmin):
+    list_select_related = ("council",)
     list_display = (
         "council",
         "chair_selection_method",
         "vice_chair_count",
         "chair_approval_required",
     )
-    list_select_related = ("council",)
 
 
-class RotationInline(admin.TabularInline):
-    model = models.RotationSlot
+class UnitRowsInline(admin.TabularInline):
+    """Rows of units (a bloc's rotation order, a year's members): no empty extra rows,
+    the unit picked by its name."""
+
     extra = 0
     autocomplete_fields = ("unit",)
+
+
+class RotationInline(UnitRowsInline):
+    model = models.RotationSlot
 
 
 @admin.register(models.Bloc)
@@ -59,11 +65,9 @@ class MembershipInlineForm(forms.ModelForm):
         return data
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(UnitRowsInline):
     model = models.Membership
     form = MembershipInlineForm
-    extra = 0
-    autocomplete_fields = ("unit",)
 
 
 @admin.register(models.BlocYear)

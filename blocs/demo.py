@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.db import transaction
 from django.db.models import F
 
+from blocs import services
 from blocs.models import (
     Bloc,
     BlocYear,
@@ -15,29 +14,11 @@ from blocs.models import (
     RotationSlot,
     SelectionMethod,
 )
+from emulation.demo import demo_date
 from emulation.models import Council, Succession, Unit
 
 COUNCIL_FIELDS = ("short_name", "level", "place_name", "parent_body", "board_name")
-UNIT_FIELDS = (
-    "short_name",
-    "kind",
-    "head_name",
-    "head_position",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-    "active_from",
-    "active_to",
-    "status",
-)
-
-
-def _date(value) -> datetime.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.date):
-        return value
-    return datetime.date.fromisoformat(str(value))
+UNIT_FIELDS = services.UNIT_FIELDS[1:]  # all but the name, which finds the unit
 
 
 @transaction.atomic
@@ -53,7 +34,7 @@ def load(data: dict) -> dict[str, int]:
             defaults = {f: u[f] for f in UNIT_FIELDS if f in u}
             for f in ("active_from", "active_to"):
                 if f in defaults:
-                    defaults[f] = _date(defaults[f])
+                    defaults[f] = demo_date(defaults[f])
             units[u["name"]], _ = Unit.objects.update_or_create(
                 council=council, name=u["name"], defaults=defaults
             )
@@ -64,7 +45,7 @@ def load(data: dict) -> dict[str, int]:
                 successor=units[s["successor"]],
                 defaults={
                     "kind": s.get("kind", Succession.Kind.MERGE),
-                    "effective_on": _date(s["effective_on"]),
+                    "effective_on": demo_date(s["effective_on"]),
                     "reference": s.get("reference", ""),
                 },
             )
@@ -75,8 +56,8 @@ def load(data: dict) -> dict[str, int]:
                 defaults={
                     "kind": b.get("kind", Bloc.Kind.KHOI),
                     "description": b.get("description", ""),
-                    "active_from": _date(b.get("active_from")),
-                    "active_to": _date(b.get("active_to")),
+                    "active_from": demo_date(b.get("active_from")),
+                    "active_to": demo_date(b.get("active_to")),
                 },
             )
             counts["blocs"] += 1
@@ -107,9 +88,9 @@ def _load_year(
         defaults={
             "theme": y.get("theme", ""),
             "selection_method": method,
-            "roles_approved_on": _date(y.get("approved_on")),
+            "roles_approved_on": demo_date(y.get("approved_on")),
             "roles_approval_reference": y.get("approval_reference", ""),
-            "flag_handover_on": _date(y.get("flag_handover_on")),
+            "flag_handover_on": demo_date(y.get("flag_handover_on")),
         },
     )
     members = [units[n] for n in y.get("members", rotation)]
@@ -139,7 +120,7 @@ def _load_year(
                 "chair": units[chair],
                 "method": method,
                 "vote_summary": y.get("vote_summary", ""),
-                "decided_on": _date(y.get("approved_on")),
+                "decided_on": demo_date(y.get("approved_on")),
             },
         )
         election.vice_chairs.set([units[n] for n in vices])

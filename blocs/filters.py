@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import operator
+
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
@@ -11,14 +14,32 @@ from blocs.models import Bloc, BlocYear
 from emulation.models import Unit
 
 
-class BlocYearFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Tìm theo tên"),
+def _search_box(label, placeholder) -> django_filters.CharFilter:
+    return django_filters.CharFilter(
+        label=label,
         method="search",
-        widget=forms.TextInput(
-            attrs={"placeholder": _("Tên khối, cụm…"), "type": "search"}
-        ),
+        widget=forms.TextInput(attrs={"placeholder": placeholder, "type": "search"}),
     )
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    """A filter form with a search box (`q`, see `_search_box`): the rows where one of
+    `search_fields` contains what was typed."""
+
+    search_fields: tuple[str, ...] = ()
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        found = (Q(**{f"{field}__icontains": value}) for field in self.search_fields)
+        return queryset.filter(functools.reduce(operator.or_, found))
+
+
+class BlocYearFilter(SearchFilterSet):
+    search_fields = ("bloc__name", "theme")
+
+    q = _search_box(_("Tìm theo tên"), _("Tên khối, cụm…"))
     kind = django_filters.ChoiceFilter(
         label=_("Loại"),
         field_name="bloc__kind",
@@ -30,23 +51,11 @@ class BlocYearFilter(django_filters.FilterSet):
         model = BlocYear
         fields: list[str] = []
 
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        return (
-            queryset.filter(Q(bloc__name__icontains=value) | Q(theme__icontains=value))
-            if value
-            else queryset
-        )
 
+class UnitFilter(SearchFilterSet):
+    search_fields = ("name", "short_name", "head_name", "contact_name")
 
-class UnitFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Tìm kiếm"),
-        method="search",
-        widget=forms.TextInput(
-            attrs={"placeholder": _("Tên, tên viết tắt, thủ trưởng…"), "type": "search"}
-        ),
-    )
+    q = _search_box(_("Tìm kiếm"), _("Tên, tên viết tắt, thủ trưởng…"))
     kind = django_filters.ChoiceFilter(
         label=_("Loại đơn vị"), choices=Unit.Kind.choices, empty_label=_("Mọi loại")
     )
@@ -59,14 +68,3 @@ class UnitFilter(django_filters.FilterSet):
     class Meta:
         model = Unit
         fields: list[str] = []
-
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(short_name__icontains=value)
-            | Q(head_name__icontains=value)
-            | Q(contact_name__icontains=value)
-        )

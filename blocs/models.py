@@ -10,11 +10,19 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from emulation.fields import (
+    council_link,
+    dates_ordered,
+    link,
+    optional_date,
+    part_of,
+    user_ref,
+)
 from emulation.models import BaseModel, Council, Unit, year_validators
 from emulation.text import vietnamese_sort_key
 
@@ -63,8 +71,7 @@ class BlocRules(BaseModel):
     )
 
     class Meta:
-        verbose_name = _("quy định về khối, cụm của hội đồng")
-        verbose_name_plural = _("quy định về khối, cụm của hội đồng")
+        verbose_name = verbose_name_plural = _("quy định về khối, cụm của hội đồng")
 
     def __str__(self) -> str:
         return str(self.council)
@@ -77,24 +84,18 @@ class Bloc(BaseModel):
         KHOI = "khoi", _("Khối thi đua")
         CUM = "cum", _("Cụm thi đua")
 
-    council = models.ForeignKey(
-        Council,
-        verbose_name=_("hội đồng"),
-        on_delete=models.PROTECT,
-        related_name="blocs",
-    )
+    council = council_link("blocs")
     name = models.CharField(_("tên khối, cụm"), max_length=200)
     kind = models.CharField(_("loại"), max_length=10, choices=Kind, default=Kind.KHOI)
     description = models.TextField(_("mô tả"), blank=True)
-    active_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
-    active_to = models.DateField(_("hoạt động đến"), null=True, blank=True)
+    active_from = optional_date(_("hoạt động từ"))
+    active_to = optional_date(_("hoạt động đến"))
     sort_key = models.CharField(
         max_length=600, blank=True, db_collation="C", editable=False
     )
 
     class Meta:
-        verbose_name = _("khối, cụm thi đua")
-        verbose_name_plural = _("khối, cụm thi đua")
+        verbose_name = verbose_name_plural = _("khối, cụm thi đua")
         ordering = ["sort_key"]
         constraints = [
             models.UniqueConstraint(
@@ -116,17 +117,14 @@ class Bloc(BaseModel):
 class RotationSlot(BaseModel):
     """One place in a bloc's rotation order (luân phiên) of the chair."""
 
-    bloc = models.ForeignKey(
-        Bloc, on_delete=models.CASCADE, related_name="rotation_slots"
-    )
+    bloc = part_of(Bloc, related_name="rotation_slots")
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="rotation_slots"
     )
     position = models.PositiveSmallIntegerField(_("thứ tự"))
 
     class Meta:
-        verbose_name = _("thứ tự luân phiên")
-        verbose_name_plural = _("thứ tự luân phiên")
+        verbose_name = verbose_name_plural = _("thứ tự luân phiên")
         ordering = ["bloc", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -152,28 +150,17 @@ class BlocYear(BaseModel):
         choices=SelectionMethod,
         default=SelectionMethod.ROTATION,
     )
-    roles_approved_on = models.DateField(
-        _("ngày Ban Thi đua phê duyệt"), null=True, blank=True
-    )
+    roles_approved_on = optional_date(_("ngày Ban Thi đua phê duyệt"))
     roles_approval_reference = models.CharField(
         _("số văn bản phê duyệt"), max_length=200, blank=True
     )
-    flag_handover_on = models.DateField(
-        _("ngày bàn giao cờ luân lưu"), null=True, blank=True
-    )
-    launch_meeting_on = models.DateField(
-        _("ngày hội nghị phát động, ký giao ước"), null=True, blank=True
-    )
-    midyear_meeting_on = models.DateField(
-        _("ngày hội nghị sơ kết 6 tháng"), null=True, blank=True
-    )
-    yearend_meeting_on = models.DateField(
-        _("ngày hội nghị tổng kết"), null=True, blank=True
-    )
+    flag_handover_on = optional_date(_("ngày bàn giao cờ luân lưu"))
+    launch_meeting_on = optional_date(_("ngày hội nghị phát động, ký giao ước"))
+    midyear_meeting_on = optional_date(_("ngày hội nghị sơ kết 6 tháng"))
+    yearend_meeting_on = optional_date(_("ngày hội nghị tổng kết"))
 
     class Meta:
-        verbose_name = _("năm thi đua của khối")
-        verbose_name_plural = _("năm thi đua của khối")
+        verbose_name = verbose_name_plural = _("năm thi đua của khối")
         ordering = ["bloc__sort_key", "-year"]
         constraints = [
             models.UniqueConstraint(
@@ -205,18 +192,8 @@ class Membership(BaseModel):
         CHAIR = "chair", _("Khối trưởng")
         VICE_CHAIR = "vice_chair", _("Khối phó")
 
-    bloc_year = models.ForeignKey(
-        BlocYear,
-        verbose_name=_("năm thi đua"),
-        on_delete=models.CASCADE,
-        related_name="memberships",
-    )
-    unit = models.ForeignKey(
-        Unit,
-        verbose_name=_("đơn vị"),
-        on_delete=models.PROTECT,
-        related_name="memberships",
-    )
+    bloc_year = part_of(BlocYear, _("năm thi đua"), related_name="memberships")
+    unit = link(Unit, _("đơn vị"), related_name="memberships")
     # Copied from bloc_year so the database can refuse a unit in two blocs in one year.
     year = models.PositiveSmallIntegerField(
         _("năm"), validators=year_validators(), editable=False
@@ -224,12 +201,11 @@ class Membership(BaseModel):
     role = models.CharField(
         _("vai trò"), max_length=20, choices=Role, default=Role.MEMBER
     )
-    joined_on = models.DateField(_("ngày vào khối"), null=True, blank=True)
-    left_on = models.DateField(_("ngày ra khỏi khối"), null=True, blank=True)
+    joined_on = optional_date(_("ngày vào khối"))
+    left_on = optional_date(_("ngày ra khỏi khối"))
 
     class Meta:
-        verbose_name = _("đơn vị thành viên")
-        verbose_name_plural = _("đơn vị thành viên")
+        verbose_name = verbose_name_plural = _("đơn vị thành viên")
         ordering = ["bloc_year", "unit__sort_key"]
         constraints = [
             models.UniqueConstraint(
@@ -240,11 +216,8 @@ class Membership(BaseModel):
                 condition=Q(role="chair"),
                 name="blocs_membership_one_chair",
             ),
-            models.CheckConstraint(
-                condition=Q(left_on__isnull=True)
-                | Q(joined_on__isnull=True)
-                | Q(left_on__gte=F("joined_on")),
-                name="blocs_membership_dates_ordered",
+            dates_ordered(
+                "joined_on", "left_on", name="blocs_membership_dates_ordered"
             ),
         ]
 
@@ -313,7 +286,7 @@ class ChairElection(BaseModel):
         choices=SelectionMethod,
         default=SelectionMethod.ROTATION,
     )
-    meeting_on = models.DateField(_("ngày hội nghị"), null=True, blank=True)
+    meeting_on = optional_date(_("ngày hội nghị"))
     vote_summary = models.CharField(
         _("kết quả biểu quyết"),
         max_length=300,
@@ -323,30 +296,15 @@ class ChairElection(BaseModel):
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=Status, default=Status.PENDING
     )
-    decided_by = models.ForeignKey(
-        "emulation.User",
-        verbose_name=_("người phê duyệt"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_on = models.DateField(_("ngày phê duyệt"), null=True, blank=True)
+    decided_by = user_ref(_("người phê duyệt"))
+    decided_on = optional_date(_("ngày phê duyệt"))
     approval_reference = models.CharField(
         _("số văn bản phê duyệt"), max_length=200, blank=True
     )
-    recorded_by = models.ForeignKey(
-        "emulation.User",
-        verbose_name=_("người ghi nhận"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = user_ref(_("người ghi nhận"))
 
     class Meta:
-        verbose_name = _("bầu khối trưởng, khối phó")
-        verbose_name_plural = _("bầu khối trưởng, khối phó")
+        verbose_name = verbose_name_plural = _("bầu khối trưởng, khối phó")
         ordering = ["bloc", "-year", "-created_at"]
         constraints = [
             # At most one election in force (pending or approved) per bloc and year.

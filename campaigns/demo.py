@@ -26,26 +26,10 @@ from campaigns.models import (
     Signature,
     TitleKind,
 )
-from emulation.demo import load_users
+from emulation.demo import demo_date, demo_datetime, load_users
 from emulation.models import Council, Unit, User
 
 FILENAME = "demo_campaigns.yaml"
-
-
-def _date(value) -> datetime.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.date):
-        return value
-    return datetime.date.fromisoformat(str(value))
-
-
-def _datetime(value) -> datetime.datetime | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.datetime):
-        return value
-    return datetime.datetime.fromisoformat(str(value))
 
 
 def _council(name: str) -> Council:
@@ -64,13 +48,13 @@ def _load_legal_bases(rows: list[dict]) -> dict[str, LegalBasis]:
     for row in rows:
         basis, _ = LegalBasis.objects.update_or_create(
             number=row["number"],
-            issued_on=_date(row["issued_on"]),
+            issued_on=demo_date(row["issued_on"]),
             defaults={
                 "kind": row["kind"],
                 "issuer": row.get("issuer", ""),
                 "title": row["title"],
-                "effective_from": _date(row.get("effective_from")),
-                "effective_to": _date(row.get("effective_to")),
+                "effective_from": demo_date(row.get("effective_from")),
+                "effective_to": demo_date(row.get("effective_to")),
                 "council": _council(row["council"]) if row.get("council") else None,
             },
         )
@@ -102,9 +86,9 @@ def _load_campaigns(rows: list[dict], bases: dict[str, LegalBasis]) -> int:
             "theme": row.get("theme", ""),
             "kind": row.get("kind", Campaign.Kind.YEARLY),
             "occasion": row.get("occasion", ""),
-            "launched_on": _date(row.get("launched_on")),
-            "starts_on": _date(row["starts_on"]),
-            "ends_on": _date(row["ends_on"]),
+            "launched_on": demo_date(row.get("launched_on")),
+            "starts_on": demo_date(row["starts_on"]),
+            "ends_on": demo_date(row["ends_on"]),
             "description": row.get("description", ""),
         }
         legal_bases = [bases[k] for k in row.get("legal_bases", [])]
@@ -153,13 +137,13 @@ def _load_meetings(bloc_year: BlocYear, rows: list[dict]) -> int:
             "summary": row.get("summary", ""),
         }
         existing = Meeting.objects.filter(
-            bloc_year=bloc_year, kind=row["kind"], held_on=_date(row["held_on"])
+            bloc_year=bloc_year, kind=row["kind"], held_on=demo_date(row["held_on"])
         ).first()
         if existing is None:
             services.meeting_create(
                 bloc_year=bloc_year,
                 kind=row["kind"],
-                held_on=_date(row["held_on"]),
+                held_on=demo_date(row["held_on"]),
                 units_present=present,
                 **fields,
             )
@@ -198,11 +182,13 @@ def _load_covenant(
             recorded_by=User.objects.get(username=row["by"]),
         )
         # Back-date to the meeting: dates are not part of the signed text, so the hash holds.
-        Signature.objects.filter(pk=signature.pk).update(signed_at=_datetime(row["at"]))
+        Signature.objects.filter(pk=signature.pk).update(
+            signed_at=demo_datetime(row["at"])
+        )
         signed += 1
     covenant.refresh_from_db()
-    dates = {"opened_at": _datetime(data.get("opened_at")) or covenant.opened_at}
-    times = [_datetime(r["at"]) for r in data.get("signatures", [])]
+    dates = {"opened_at": demo_datetime(data.get("opened_at")) or covenant.opened_at}
+    times = [demo_datetime(r["at"]) for r in data.get("signatures", [])]
     if times:
         dates["frozen_at"] = min(times)
         if covenant.status == Covenant.Status.COMPLETE:
@@ -219,7 +205,7 @@ def _load_registrations(bloc_year: BlocYear, data: dict) -> int:
     services.registration_round_lock(bloc_year=bloc_year, locked=False)
     services.registration_round_set_deadline(bloc_year=bloc_year, deadline=None)
     created = 0
-    first_day = _date(data.get("submitted_from"))
+    first_day = demo_date(data.get("submitted_from"))
     for i, row in enumerate(data.get("units", [])):
         unit = units[row["unit"]]
         if Registration.objects.filter(bloc_year=bloc_year, unit=unit).exists():
@@ -246,12 +232,12 @@ def _load_registrations(bloc_year: BlocYear, data: dict) -> int:
             )
         created += 1
     services.registration_round_set_deadline(
-        bloc_year=bloc_year, deadline=_date(data.get("deadline"))
+        bloc_year=bloc_year, deadline=demo_date(data.get("deadline"))
     )
     if data.get("locked"):
         services.registration_round_lock(bloc_year=bloc_year, locked=True)
         # Locked right after the deadline, not "now" (stable across runs).
-        deadline = _date(data.get("deadline"))
+        deadline = demo_date(data.get("deadline"))
         if deadline:
             locked_at = timezone.make_aware(
                 datetime.datetime.combine(deadline, datetime.time(17, 0))

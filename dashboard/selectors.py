@@ -6,6 +6,7 @@ It reads every app's tables (it is the top layer, docs/ARCHITECTURE.md).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,8 +22,21 @@ from emulation.models import Council, Unit, active_in_year_q
 
 # How many names a to-do line lists before "và N đơn vị khác".
 TODO_NAMES_SHOWN = 5
+# The Bootstrap icon of each kind of to-do line.
+TODO_ICONS = {
+    "pending-elections": "bi-hourglass-split",
+    "pending-election": "bi-hourglass-split",
+    "no-chair": "bi-person-x",
+    "unapproved": "bi-patch-question",
+    "not-opened": "bi-calendar-plus",
+    "unassigned": "bi-building-exclamation",
+    "next-year": "bi-arrow-repeat",
+}
 # From this month on, the dashboard reminds the board to choose next year's chairs.
 NEXT_YEAR_REMINDER_MONTH = 10
+
+
+Entry = Callable[[Any], tuple[str, str | None]]  # a row of a to-do line: (label, url)
 
 
 @dataclass
@@ -36,6 +50,21 @@ class TodoItem:
     names: list[tuple[str, str | None]] = field(default_factory=list)  # (label, url)
     more: int = 0
     level: str = "warning"  # Bootstrap colour: warning (to do), info (coming up)
+
+    @classmethod
+    def listing(
+        cls, key: str, title: str, rows: list, entry: Entry, **kwargs: Any
+    ) -> TodoItem:
+        """The line of `rows`: how many, and the first few by `entry(row)`, a (label,
+        url) pair."""
+        shown = [entry(row) for row in rows[:TODO_NAMES_SHOWN]]
+        more = len(rows) - len(shown)
+        return cls(key, TODO_ICONS[key], title, len(rows), shown, more, **kwargs)
+
+    @classmethod
+    def one(cls, key: str, title: str, label: str, url: str | None = None) -> TodoItem:
+        """A reminder of one thing (coming up, not late)."""
+        return cls(key, TODO_ICONS[key], title, 1, [(label, url)], level="info")
 
 
 @dataclass
@@ -82,6 +111,10 @@ def year_calendar(
     return sorted(events, key=lambda e: (e.date, e.bloc_name))
 
 
+def _bloc_year_entry(by: BlocYear) -> tuple[str, str]:
+    return by.bloc.name, by.get_absolute_url()
+
+
 def board_todo(
     *, council: Council, year: int, bloc_years: list[BlocYear], today: datetime.date
 ) -> list[TodoItem]:
@@ -94,92 +127,56 @@ def board_todo(
 
     todo: list[TodoItem] = []
 
-    pending = list(
+    def add(key: str, title: str, rows: list, entry: Entry, **kwargs: Any) -> None:
+        if rows:
+            todo.append(TodoItem.listing(key, title, rows, entry, **kwargs))
+
+    pending = (
         ChairElection.objects.filter(
             bloc__council=council, status=ChairElection.Status.PENDING
         )
         .select_related("bloc", "chair")
         .order_by("year", "bloc__sort_key")
     )
-    if pending:
-        todo.append(
-            TodoItem(
-                key="pending-elections",
-                icon="bi-hourglass-split",
-                title=_("Kết quả chọn khối trưởng, khối phó chờ phê duyệt"),
-                count=len(pending),
-                names=[
-                    (
-                        f"{e.bloc.name} – {e.year}: {e.chair.name}",
-                        _url("blocs:election-decide", e.pk),
-                    )
-                    for e in pending[:TODO_NAMES_SHOWN]
-                ],
-                more=max(0, len(pending) - TODO_NAMES_SHOWN),
-            )
-        )
-
-    no_chair = [by for by in bloc_years if _chair_and_vices(by)[0] is None]
-    if no_chair:
-        todo.append(
-            TodoItem(
-                key="no-chair",
-                icon="bi-person-x",
-                title=_("Khối, cụm chưa có khối trưởng năm %(year)s") % {"year": year},
-                count=len(no_chair),
-                names=[
-                    (by.bloc.name, by.get_absolute_url())
-                    for by in no_chair[:TODO_NAMES_SHOWN]
-                ],
-                more=max(0, len(no_chair) - TODO_NAMES_SHOWN),
-            )
-        )
-
+    add(
+        "pending-elections",
+        _("Kết quả chọn khối trưởng, khối phó chờ phê duyệt"),
+        list(pending),
+        lambda e: (
+            f"{e.bloc.name} – {e.year}: {e.chair.name}",
+            _url("blocs:election-decide", e.pk),
+        ),
+    )
+    add(
+        "no-chair",
+        _("Khối, cụm chưa có khối trưởng năm %(year)s") % {"year": year},
+        [by for by in bloc_years if _chair_and_vices(by)[0] is None],
+        _bloc_year_entry,
+    )
     if bloc_rules(council).chair_approval_required:
         unapproved = [
             by
             for by in bloc_years
             if by.roles_approved_on is None and _chair_and_vices(by)[0] is not None
         ]
-        if unapproved:
-            todo.append(
-                TodoItem(
-                    key="unapproved",
-                    icon="bi-patch-question",
-                    title=_("Khối trưởng, khối phó năm %(year)s chưa được phê duyệt")
-                    % {"year": year},
-                    count=len(unapproved),
-                    names=[
-                        (by.bloc.name, by.get_absolute_url())
-                        for by in unapproved[:TODO_NAMES_SHOWN]
-                    ],
-                    more=max(0, len(unapproved) - TODO_NAMES_SHOWN),
-                )
-            )
+        title = _("Khối trưởng, khối phó năm %(year)s chưa được phê duyệt")
+        add("unapproved", title % {"year": year}, unapproved, _bloc_year_entry)
 
-    not_opened = list(
+    not_opened = (
         Bloc.objects.filter(active_in_year_q(year), council=council)
         .exclude(years__year=year)
         .only("id", "name")
         .order_by("sort_key")
     )
-    if not_opened:
-        todo.append(
-            TodoItem(
-                key="not-opened",
-                icon="bi-calendar-plus",
-                title=_("Khối, cụm chưa mở năm thi đua %(year)s") % {"year": year},
-                count=len(not_opened),
-                names=[
-                    (b.name, _url("blocs:year-open", b.pk))
-                    for b in not_opened[:TODO_NAMES_SHOWN]
-                ],
-                more=max(0, len(not_opened) - TODO_NAMES_SHOWN),
-            )
-        )
+    add(
+        "not-opened",
+        _("Khối, cụm chưa mở năm thi đua %(year)s") % {"year": year},
+        list(not_opened),
+        lambda b: (b.name, _url("blocs:year-open", b.pk)),
+    )
 
     # Units of the council active in the year that belong to no bloc that year.
-    unassigned = list(
+    unassigned = (
         Unit.objects.filter(
             active_in_year_q(year),
             Q(status=Unit.Status.ACTIVE)
@@ -190,21 +187,13 @@ def board_todo(
         .only("id", "name")
         .order_by("sort_key")
     )
-    if unassigned:
-        todo.append(
-            TodoItem(
-                key="unassigned",
-                icon="bi-building-exclamation",
-                title=_("Đơn vị chưa thuộc khối, cụm nào năm %(year)s")
-                % {"year": year},
-                count=len(unassigned),
-                names=[
-                    (u.name, u.get_absolute_url())
-                    for u in unassigned[:TODO_NAMES_SHOWN]
-                ],
-                more=max(0, len(unassigned) - TODO_NAMES_SHOWN),
-            )
-        )
+    title = _("Đơn vị chưa thuộc khối, cụm nào năm %(year)s")
+    add(
+        "unassigned",
+        title % {"year": year},
+        list(unassigned),
+        lambda u: (u.name, u.get_absolute_url()),
+    )
 
     if year == today.year and today.month >= NEXT_YEAR_REMINDER_MONTH and bloc_years:
         next_year = year + 1
@@ -218,22 +207,14 @@ def board_todo(
             for by in bloc_years
             if by.bloc_id not in chosen and _still_active(by.bloc, next_year)
         ]
-        if waiting:
-            todo.append(
-                TodoItem(
-                    key="next-year",
-                    icon="bi-arrow-repeat",
-                    title=_("Khối, cụm chưa chọn khối trưởng, khối phó năm %(year)s")
-                    % {"year": next_year},
-                    count=len(waiting),
-                    names=[
-                        (by.bloc.name, _url("blocs:election-create", by.bloc_id))
-                        for by in waiting[:TODO_NAMES_SHOWN]
-                    ],
-                    more=max(0, len(waiting) - TODO_NAMES_SHOWN),
-                    level="info",
-                )
-            )
+        title = _("Khối, cụm chưa chọn khối trưởng, khối phó năm %(year)s")
+        add(
+            "next-year",
+            title % {"year": next_year},
+            waiting,
+            lambda by: (by.bloc.name, _url("blocs:election-create", by.bloc_id)),
+            level="info",
+        )
     return todo
 
 
@@ -320,34 +301,23 @@ def chair_todo(*, bloc_year: BlocYear, today: datetime.date) -> list[TodoItem]:
             .first()
         )
         if election is None:
+            title = _("Tổ chức chọn khối trưởng, khối phó năm %(year)s")
+            create = _url("blocs:election-create", bloc_year.bloc_id)
             todo.append(
-                TodoItem(
-                    key="next-year",
-                    icon="bi-arrow-repeat",
-                    title=_("Tổ chức chọn khối trưởng, khối phó năm %(year)s")
-                    % {"year": next_year},
-                    count=1,
-                    names=[
-                        (
-                            bloc_year.bloc.name,
-                            _url("blocs:election-create", bloc_year.bloc_id),
-                        )
-                    ],
-                    level="info",
+                TodoItem.one(
+                    "next-year",
+                    title % {"year": next_year},
+                    bloc_year.bloc.name,
+                    create,
                 )
             )
         elif election.status == ChairElection.Status.PENDING:
+            title = _(
+                "Kết quả chọn khối trưởng năm %(year)s đang chờ Ban Thi đua phê duyệt"
+            )
             todo.append(
-                TodoItem(
-                    key="pending-election",
-                    icon="bi-hourglass-split",
-                    title=_(
-                        "Kết quả chọn khối trưởng năm %(year)s đang chờ Ban Thi đua phê duyệt"
-                    )
-                    % {"year": next_year},
-                    count=1,
-                    names=[(election.chair.name, None)],
-                    level="info",
+                TodoItem.one(
+                    "pending-election", title % {"year": next_year}, election.chair.name
                 )
             )
     return todo

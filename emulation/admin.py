@@ -21,11 +21,7 @@ class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
 
 @admin.register(models.Council)
 class CouncilAdmin(admin.ModelAdmin):
-    list_display = (
-        "name",
-        "level",
-        "place_name",
-    )
+    list_display = ("name", "level", "place_name")
     search_fields = ("name",)
     fieldsets = (
         (

@@ -3,7 +3,27 @@ blocs app's step; the whole demo is loaded by dashboard.demo)."""
 
 from __future__ import annotations
 
+import datetime
+
 from emulation.models import Council, Unit, User
+
+
+def _parsed(value, kind: type[datetime.date]):
+    if value in (None, ""):
+        return None
+    if isinstance(value, kind):
+        return value
+    return kind.fromisoformat(str(value))
+
+
+def demo_date(value) -> datetime.date | None:
+    """A date of a demo file: a YAML date, an ISO text (2026-03-25), or none."""
+    return _parsed(value, datetime.date)
+
+
+def demo_datetime(value) -> datetime.datetime | None:
+    """A moment of a demo file: a YAML timestamp, an ISO text, or none."""
+    return _parsed(value, datetime.datetime)
 
 
 def load_users(data: dict) -> int:

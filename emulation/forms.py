@@ -1,14 +1,20 @@
-"""Form pieces every app uses (dd/mm/yyyy dates with Vietnamese errors, the year field),
-the kernel's own section of the council settings page, and the login forms, which say
-when a locked login may retry."""
+"""Form pieces every app uses (dd/mm/yyyy dates with Vietnamese errors, the year field,
+the one crispy-forms helper builder with its rows and buttons), the kernel's own section
+of the council settings page, and the login forms, which say when a locked login may
+retry."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Fieldset, Layout, Row
+from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from emulation import lockout
@@ -48,6 +54,79 @@ class YearField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
+# --- Crispy-forms layouts -----------------------------------------------------------
+
+
+def form_helper(
+    *layout,
+    tag: bool = True,
+    buttons: Sequence = (),
+    form_id: str | None = None,
+    cancel_url: str | None = None,
+    buttons_class: str = "mt-3",
+) -> FormHelper:
+    """The layout, then the buttons (and a cancel link).
+
+    With `tag`, a POST form with its own <form> tag, the browser's own checks off: the
+    messages are ours, in Vietnamese, not the browser's (which follow its language).
+    Without, no <form> tag and no CSRF field: the template writes both (a section of a
+    larger form, or a form with its own buttons). No layout at all: every field."""
+    helper = FormHelper()
+    if tag:
+        helper.form_method = "post"
+        helper.attrs = {"novalidate": ""}
+    else:
+        helper.form_tag = False
+        helper.disable_csrf = True
+    if form_id:
+        helper.form_id = form_id
+    buttons = list(buttons)
+    if cancel_url:
+        link = '<a href="{}" class="btn btn-outline-secondary ms-2">{}</a>'
+        buttons.append(HTML(format_html(link, cancel_url, gettext("Hủy"))))
+    if layout or buttons:
+        helper.layout = Layout(*layout)
+    if buttons:
+        helper.layout.append(Div(*buttons, css_class=buttons_class))
+    return helper
+
+
+def columns(**widths: int | str) -> Row:
+    """A row of fields side by side: `columns(kind=4, title=8)` puts each field in a
+    `col-md-<n>` column; a string is the column's own classes."""
+    return Row(
+        *(
+            Column(
+                name, css_class=f"col-md-{width}" if isinstance(width, int) else width
+            )
+            for name, width in widths.items()
+        )
+    )
+
+
+def icon_button(
+    label,
+    *,
+    css_id: str,
+    icon: str,
+    css_class: str = "btn btn-td",
+    name: str | None = None,
+    value: str | None = None,
+) -> StrictButton:
+    """A submit button with a Bootstrap icon and a stable id."""
+    content = format_html('<i class="bi {}"></i> {}', icon, label)
+    kwargs = {"type": "submit", "css_class": css_class, "css_id": css_id}
+    if name:
+        kwargs.update(name=name, value=value)
+    return StrictButton(content, **kwargs)
+
+
+def settings_section(title, *layout) -> FormHelper:
+    """A section of the council settings page (which holds the <form> and the button):
+    the fields under their title."""
+    return form_helper(Fieldset(title, *layout), tag=False)
+
+
 class CouncilDocumentsForm(forms.ModelForm):
     """The kernel's section of the council settings: the names printed on documents."""
 
@@ -57,18 +136,10 @@ class CouncilDocumentsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Fieldset(
-                _("Thông tin ghi trên văn bản"),
-                Row(
-                    Column("place_name", css_class="col-md-4"),
-                    Column("parent_body", css_class="col-md-8"),
-                ),
-                "board_name",
-            )
+        self.helper = settings_section(
+            _("Thông tin ghi trên văn bản"),
+            columns(place_name=4, parent_body=8),
+            "board_name",
         )
 
 

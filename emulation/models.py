@@ -17,6 +17,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from emulation.fields import (
+    council_link,
+    dates_ordered,
+    link,
+    optional_date,
+    part_of,
+    user_ref,
+    verification_code_field,
+)
 from emulation.text import person_sort_key, vietnamese_sort_key
 
 # The emulation years the application accepts, in every form, URL and model.
@@ -83,8 +92,7 @@ class Council(BaseModel):
     )
 
     class Meta:
-        verbose_name = _("hội đồng thi đua – khen thưởng")
-        verbose_name_plural = _("hội đồng thi đua – khen thưởng")
+        verbose_name = verbose_name_plural = _("hội đồng thi đua – khen thưởng")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -116,12 +124,7 @@ class Unit(BaseModel):
         MERGED = "merged", _("Đã sáp nhập")
         DISSOLVED = "dissolved", _("Đã giải thể")
 
-    council = models.ForeignKey(
-        Council,
-        verbose_name=_("hội đồng"),
-        on_delete=models.PROTECT,
-        related_name="units",
-    )
+    council = council_link("units")
     name = models.CharField(_("tên đơn vị"), max_length=200)
     short_name = models.CharField(_("tên viết tắt"), max_length=80, blank=True)
     kind = models.CharField(
@@ -136,8 +139,8 @@ class Unit(BaseModel):
     )
     contact_phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     contact_email = models.EmailField(_("thư điện tử"), blank=True)
-    active_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
-    active_to = models.DateField(_("hoạt động đến"), null=True, blank=True)
+    active_from = optional_date(_("hoạt động từ"))
+    active_to = optional_date(_("hoạt động đến"))
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=Status, default=Status.ACTIVE
     )
@@ -156,8 +159,7 @@ class Unit(BaseModel):
     objects = UnitQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("đơn vị")
-        verbose_name_plural = _("đơn vị")
+        verbose_name = verbose_name_plural = _("đơn vị")
         ordering = ["sort_key"]
         constraints = [
             # Case-insensitive: "Sở Tư pháp" and "SỞ TƯ PHÁP" are one unit (the
@@ -165,11 +167,8 @@ class Unit(BaseModel):
             models.UniqueConstraint(
                 "council", Lower("name"), name="emulation_unit_unique_name_ci"
             ),
-            models.CheckConstraint(
-                condition=Q(active_to__isnull=True)
-                | Q(active_from__isnull=True)
-                | Q(active_to__gte=F("active_from")),
-                name="emulation_unit_dates_ordered",
+            dates_ordered(
+                "active_from", "active_to", name="emulation_unit_dates_ordered"
             ),
         ]
 
@@ -215,8 +214,7 @@ class Succession(BaseModel):
     )
 
     class Meta:
-        verbose_name = _("sắp xếp, sáp nhập")
-        verbose_name_plural = _("sắp xếp, sáp nhập")
+        verbose_name = verbose_name_plural = _("sắp xếp, sáp nhập")
         constraints = [
             models.UniqueConstraint(
                 fields=["predecessor", "successor"],
@@ -250,22 +248,8 @@ class User(AbstractUser):
     role = models.CharField(
         _("vai trò"), max_length=20, choices=Role, default=Role.VIEWER
     )
-    council = models.ForeignKey(
-        Council,
-        verbose_name=_("hội đồng"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="users",
-    )
-    unit = models.ForeignKey(
-        Unit,
-        verbose_name=_("đơn vị"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="users",
-    )
+    council = council_link("users", optional=True)
+    unit = link(Unit, _("đơn vị"), related_name="users", optional=True)
     # Empty until the user picks a language (then Vietnamese, the default, is shown).
     language = models.CharField(
         _("ngôn ngữ"), max_length=10, choices=settings.LANGUAGES, blank=True
@@ -275,8 +259,7 @@ class User(AbstractUser):
     )
 
     class Meta:
-        verbose_name = _("người dùng")
-        verbose_name_plural = _("người dùng")
+        verbose_name = verbose_name_plural = _("người dùng")
         ordering = ["sort_key", "username"]
         constraints = [
             models.CheckConstraint(
@@ -350,8 +333,7 @@ class DocumentSeries(BaseModel):
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("sổ đăng ký số văn bản")
-        verbose_name_plural = _("sổ đăng ký số văn bản")
+        verbose_name = verbose_name_plural = _("sổ đăng ký số văn bản")
         constraints = [
             models.UniqueConstraint(
                 fields=["issuer_key", "kind", "year"],
@@ -368,12 +350,7 @@ class IssuedDocument(BaseModel):
     SHA-256. Stored once and never regenerated, so every download is the same bytes and
     anyone can check a copy against it (the public verification page)."""
 
-    council = models.ForeignKey(
-        Council,
-        verbose_name=_("hội đồng"),
-        on_delete=models.PROTECT,
-        related_name="issued_documents",
-    )
+    council = council_link("issued_documents")
     kind = models.CharField(_("loại văn bản"), max_length=20)
     year = models.PositiveSmallIntegerField(_("năm"), validators=year_validators())
     issuer_key = models.CharField(max_length=100, editable=False)
@@ -385,21 +362,8 @@ class IssuedDocument(BaseModel):
     file = models.FileField(_("tệp"), upload_to=issued_document_path, max_length=200)
     sha256 = models.CharField(_("mã băm SHA-256"), max_length=64, db_index=True)
     size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
-    verification_code = models.CharField(
-        _("mã xác minh"),
-        max_length=16,
-        unique=True,
-        default=new_verification_code,
-        editable=False,
-    )
-    issued_by = models.ForeignKey(
-        "emulation.User",
-        verbose_name=_("người ban hành"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    verification_code = verification_code_field(new_verification_code)
+    issued_by = user_ref(_("người ban hành"))
 
     class Meta:
         verbose_name = _("văn bản đã ban hành")
@@ -435,26 +399,13 @@ class PasswordEvent(models.Model):
         SET_BY_BOARD = "set_by_board", _("Ban đặt mật khẩu mới")
         UNLOCK = "unlock", _("Ban mở khóa đăng nhập")
 
-    user = models.ForeignKey(
-        User,
-        verbose_name=_("người dùng"),
-        on_delete=models.CASCADE,
-        related_name="password_events",
-    )
+    user = part_of(User, _("người dùng"), related_name="password_events")
     kind = models.CharField(_("việc"), max_length=20, choices=Kind)
-    by = models.ForeignKey(
-        User,
-        verbose_name=_("người thực hiện"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    by = user_ref(_("người thực hiện"))
     at = models.DateTimeField(_("lúc"), default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = _("nhật ký mật khẩu")
-        verbose_name_plural = _("nhật ký mật khẩu")
+        verbose_name = verbose_name_plural = _("nhật ký mật khẩu")
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:

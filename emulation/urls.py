@@ -1,70 +1,63 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
+from django.contrib.auth import views as auth
 from django.urls import include, path
 
-from emulation import register_views, views, views_accounts
+from emulation import register_views as documents
+from emulation import views
+from emulation import views_accounts as accounts
 
-urlpatterns = [
-    path("nam/", views.year_select, name="year-select"),
-    path("dang-nhap/", views.LoginView.as_view(), name="login"),
-    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+# Password change and reset: Django's views with our templates (emulation/views_accounts.py)
+password_patterns = [
     path(
-        "doi-mat-khau/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="registration/password_change.html"
-        ),
-        name="password_change",
+        "doi-mat-khau/", accounts.PasswordChangeView.as_view(), name="password_change"
     ),
     path(
         "doi-mat-khau/xong/",
-        auth_views.PasswordChangeDoneView.as_view(
-            template_name="registration/password_change_done.html"
-        ),
+        accounts.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path(
-        "quen-mat-khau/",
-        views_accounts.PasswordResetView.as_view(),
-        name="password_reset",
-    ),
+    path("quen-mat-khau/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path(
         "quen-mat-khau/da-gui/",
-        views_accounts.PasswordResetDoneView.as_view(),
+        accounts.PasswordResetDoneView.as_view(),
         name="password_reset_done",
     ),
     path(
         "dat-lai-mat-khau/<uidb64>/<token>/",
-        views_accounts.PasswordResetConfirmView.as_view(),
+        accounts.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
         "dat-lai-mat-khau/xong/",
-        views_accounts.PasswordResetCompleteView.as_view(),
+        accounts.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("nguoi-dung/", views_accounts.user_list, name="user-list"),
-    path(
-        "nguoi-dung/<int:pk>/mo-khoa/",
-        views_accounts.user_unlock,
-        name="user-unlock",
-    ),
+]
+
+urlpatterns = [
+    path("nam/", views.year_select, name="year-select"),
+    path("dang-nhap/", views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth.LogoutView.as_view(), name="logout"),
+    path("", include(password_patterns)),
+    path("nguoi-dung/", accounts.user_list, name="user-list"),
+    path("nguoi-dung/<int:pk>/mo-khoa/", accounts.user_unlock, name="user-unlock"),
     path(
         "nguoi-dung/<int:pk>/dat-mat-khau/",
-        views_accounts.user_set_password,
+        accounts.user_set_password,
         name="user-set-password",
     ),
     path("i18n/setlang/", views.set_language, name="set_language"),
-    path("van-ban/", register_views.document_list, name="document-list"),
+    path("van-ban/", documents.document_list, name="document-list"),
     path(
         "van-ban/<int:pk>/tai-ve/",
-        register_views.document_download,
+        documents.document_download,
         name="document-download",
     ),
     path(
         "van-ban/xac-minh/<str:code>/",
-        register_views.document_verify,
+        documents.document_verify,
         name="document-verify",
     ),
     path("khoi/", include("blocs.urls")),

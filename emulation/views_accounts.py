@@ -85,7 +85,15 @@ def user_set_password(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-# --- Password reset by e-mail (Django's views, Vietnamese templates) -------------------
+# --- Password change and reset by e-mail (Django's views, Vietnamese templates) -------
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "registration/password_change.html"
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "registration/password_change_done.html"
 
 
 class PasswordResetView(auth_views.PasswordResetView):

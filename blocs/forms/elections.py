@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Fieldset, Layout, Row
+from crispy_forms.layout import Field
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from blocs.forms import form_helper, icon_button
 from blocs.models import BlocRules, ChairElection, SelectionMethod
-from emulation.forms import DateInput
+from emulation.forms import (
+    DateInput,
+    columns,
+    form_helper,
+    icon_button,
+    settings_section,
+)
 from emulation.models import Unit
 
 
@@ -62,15 +66,9 @@ class ElectionForm(forms.Form):
             "Theo quy định của hội đồng, mỗi khối có %(count)s khối phó."
         ) % {"count": vice_chair_count}
         self.helper = form_helper(
-            Row(
-                Column("chair", css_class="col-md-6"),
-                Column("method", css_class="col-md-6"),
-            ),
+            columns(chair=6, method=6),
             Field("vice_chairs", wrapper_class="td-checklist"),
-            Row(
-                Column("meeting_on", css_class="col-md-4"),
-                Column("vote_summary", css_class="col-md-8"),
-            ),
+            columns(meeting_on=4, vote_summary=8),
             form_id="election-form",
             buttons=[
                 icon_button(
@@ -144,10 +142,7 @@ class ElectionDecideForm(forms.Form):
             )
         )
         self.helper = form_helper(
-            Row(
-                Column("decided_on", css_class="col-md-4"),
-                Column("reference", css_class="col-md-8"),
-            ),
+            columns(decided_on=4, reference=8),
             form_id="election-decide-form",
             buttons=buttons,
             buttons_class="d-flex flex-wrap gap-2 mt-2",
@@ -192,19 +187,10 @@ class BlocRulesForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A section of the council settings page, which holds the <form> and the button.
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Fieldset(
-                _("Khối trưởng, khối phó"),
-                Row(Column("chair_selection_method", css_class="col-md-6")),
-                Row(
-                    Column("vice_chair_count", css_class="col-md-6"),
-                    Column("chair_term_years", css_class="col-md-6"),
-                ),
-                "vice_chair_moves_up",
-                "chair_approval_required",
-            ),
+        self.helper = settings_section(
+            _("Khối trưởng, khối phó"),
+            columns(chair_selection_method=6),
+            columns(vice_chair_count=6, chair_term_years=6),
+            "vice_chair_moves_up",
+            "chair_approval_required",
         )

@@ -5,11 +5,10 @@ blocs_named, the one name check), a second bloc for a unit in a year."""
 
 from __future__ import annotations
 
-from crispy_forms.layout import Column, Fieldset, Row, Submit
+from crispy_forms.layout import Fieldset, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from blocs.forms import form_helper
 from blocs.models import Bloc, BlocYear
 from blocs.selectors import (
     bloc_year_of,
@@ -17,7 +16,19 @@ from blocs.selectors import (
     membership_of_year,
     units_named,
 )
-from emulation.forms import DateInput, YearField, vietnamese_dates
+from blocs.services.reference import (
+    BLOC_FIELDS,
+    BLOC_YEAR_SCHEDULE_FIELDS,
+    UNIT_FIELDS,
+)
+from emulation.fields import dates_reversed
+from emulation.forms import (
+    DateInput,
+    YearField,
+    columns,
+    form_helper,
+    vietnamese_dates,
+)
 from emulation.models import YEAR_MAX, YEAR_MIN, Unit
 from emulation.text import normalise_name
 
@@ -29,76 +40,28 @@ def _submit(label) -> Submit:
 def _check_dates(
     cleaned: dict, start: str = "active_from", end: str = "active_to"
 ) -> None:
-    a, b = cleaned.get(start), cleaned.get(end)
-    if a and b and b < a:
+    if dates_reversed(cleaned.get(start), cleaned.get(end)):
         raise forms.ValidationError({end: _("Ngày kết thúc phải sau ngày bắt đầu.")})
 
 
-class UnitForm(forms.ModelForm):
-    class Meta:
-        model = Unit
-        fields = [
-            "name",
-            "short_name",
-            "kind",
-            "status",
-            "head_name",
-            "head_position",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
-            "active_from",
-            "active_to",
-        ]
-        widgets = {"active_from": DateInput(), "active_to": DateInput()}
-        error_messages = {
-            "name": {"required": _("Hãy nhập tên đơn vị.")},
-            "contact_email": {"invalid": _("Địa chỉ thư điện tử không hợp lệ.")},
-        }
+class _NamedRowForm(forms.ModelForm):
+    """What the forms of a unit and of a bloc share: the council, dates typed dd/mm/yyyy
+    and in order, and a name free in the council, said with the other errors (the
+    services check it again: blocs.services.unit_create, bloc_create)."""
 
-    def __init__(self, *args, council=None, cancel_url: str | None = None, **kwargs):
+    named = staticmethod(units_named)  # the council's rows of a name (blocs.selectors)
+    name_taken = _("Hội đồng đã có đơn vị mang tên này.")
+
+    def __init__(self, *args, council=None, **kwargs):
         super().__init__(*args, **kwargs)
         vietnamese_dates(self)
         self.council = council or getattr(self.instance, "council", None)
-        self.fields["contact_phone"].widget.attrs["inputmode"] = "tel"
-        self.helper = form_helper(
-            Fieldset(
-                _("Thông tin đơn vị"),
-                Row(
-                    Column("name", css_class="col-md-8"),
-                    Column("short_name", css_class="col-md-4"),
-                ),
-                Row(
-                    Column("kind", css_class="col-md-6"),
-                    Column("status", css_class="col-md-6"),
-                ),
-                Row(
-                    Column("active_from", css_class="col-md-6"),
-                    Column("active_to", css_class="col-md-6"),
-                ),
-            ),
-            Fieldset(
-                _("Thủ trưởng và đầu mối thi đua"),
-                Row(
-                    Column("head_name", css_class="col-md-6"),
-                    Column("head_position", css_class="col-md-6"),
-                ),
-                Row(
-                    Column("contact_name", css_class="col-md-4"),
-                    Column("contact_phone", css_class="col-md-4"),
-                    Column("contact_email", css_class="col-md-4"),
-                ),
-            ),
-            buttons=[_submit(_("Lưu đơn vị"))],
-            cancel_url=cancel_url,
-        )
 
     def clean_name(self) -> str:
-        # Said with the other errors; blocs.services.unit_create checks it again.
         name = normalise_name(self.cleaned_data["name"])
-        named = units_named(council_id=self.council.pk, name=name)
-        if named.exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(_("Hội đồng đã có đơn vị mang tên này."))
+        taken = self.named(council_id=self.council.pk, name=name)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(self.name_taken)
         return name
 
     def clean(self) -> dict:
@@ -107,10 +70,43 @@ class UnitForm(forms.ModelForm):
         return cleaned
 
 
-class BlocForm(forms.ModelForm):
+class UnitForm(_NamedRowForm):
+    class Meta:
+        model = Unit
+        fields = UNIT_FIELDS  # what blocs.services.unit_create and unit_update take
+        widgets = {"active_from": DateInput(), "active_to": DateInput()}
+        error_messages = {
+            "name": {"required": _("Hãy nhập tên đơn vị.")},
+            "contact_email": {"invalid": _("Địa chỉ thư điện tử không hợp lệ.")},
+        }
+
+    def __init__(self, *args, cancel_url: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_phone"].widget.attrs["inputmode"] = "tel"
+        self.helper = form_helper(
+            Fieldset(
+                _("Thông tin đơn vị"),
+                columns(name=8, short_name=4),
+                columns(kind=6, status=6),
+                columns(active_from=6, active_to=6),
+            ),
+            Fieldset(
+                _("Thủ trưởng và đầu mối thi đua"),
+                columns(head_name=6, head_position=6),
+                columns(contact_name=4, contact_phone=4, contact_email=4),
+            ),
+            buttons=[_submit(_("Lưu đơn vị"))],
+            cancel_url=cancel_url,
+        )
+
+
+class BlocForm(_NamedRowForm):
+    named = staticmethod(blocs_named)
+    name_taken = _("Hội đồng đã có khối, cụm thi đua mang tên này.")
+
     class Meta:
         model = Bloc
-        fields = ["name", "kind", "description", "active_from", "active_to"]
+        fields = BLOC_FIELDS
         widgets = {
             "active_from": DateInput(),
             "active_to": DateInput(),
@@ -118,41 +114,18 @@ class BlocForm(forms.ModelForm):
         }
         error_messages = {"name": {"required": _("Hãy nhập tên khối, cụm thi đua.")}}
 
-    def __init__(self, *args, council=None, cancel_url: str | None = None, **kwargs):
+    def __init__(self, *args, cancel_url: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        vietnamese_dates(self)
-        self.council = council or getattr(self.instance, "council", None)
         self.fields["name"].widget.attrs["placeholder"] = _(
             "Ví dụ: Khối thi đua Nội chính"
         )
         self.helper = form_helper(
-            Row(
-                Column("name", css_class="col-md-8"),
-                Column("kind", css_class="col-md-4"),
-            ),
+            columns(name=8, kind=4),
             "description",
-            Row(
-                Column("active_from", css_class="col-md-6"),
-                Column("active_to", css_class="col-md-6"),
-            ),
+            columns(active_from=6, active_to=6),
             buttons=[_submit(_("Lưu khối, cụm"))],
             cancel_url=cancel_url,
         )
-
-    def clean_name(self) -> str:
-        # Said with the other errors; blocs.services.bloc_create checks it again.
-        name = normalise_name(self.cleaned_data["name"])
-        named = blocs_named(council_id=self.council.pk, name=name)
-        if named.exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(
-                _("Hội đồng đã có khối, cụm thi đua mang tên này.")
-            )
-        return name
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        _check_dates(cleaned)
-        return cleaned
 
 
 class BlocYearCreateForm(forms.Form):
@@ -184,10 +157,7 @@ class BlocYearCreateForm(forms.Form):
             min_value=out_of_range, max_value=out_of_range
         )
         self.helper = form_helper(
-            Row(
-                Column("year", css_class="col-md-3"),
-                Column("theme", css_class="col-md-9"),
-            ),
+            columns(year=3, theme=9),
             buttons=[_submit(_("Tạo năm thi đua"))],
             cancel_url=cancel_url,
         )
@@ -207,19 +177,8 @@ class BlocYearScheduleForm(forms.ModelForm):
 
     class Meta:
         model = BlocYear
-        fields = [
-            "theme",
-            "launch_meeting_on",
-            "midyear_meeting_on",
-            "yearend_meeting_on",
-            "flag_handover_on",
-        ]
-        widgets = {
-            "launch_meeting_on": DateInput(),
-            "midyear_meeting_on": DateInput(),
-            "yearend_meeting_on": DateInput(),
-            "flag_handover_on": DateInput(),
-        }
+        fields = BLOC_YEAR_SCHEDULE_FIELDS  # the theme, then the dates
+        widgets = dict.fromkeys(BLOC_YEAR_SCHEDULE_FIELDS[1:], DateInput())
 
     def __init__(self, *args, cancel_url: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -228,19 +187,18 @@ class BlocYearScheduleForm(forms.ModelForm):
             "Ví dụ: Đoàn kết, kỷ cương, trách nhiệm, sáng tạo"
         )
         # Short labels: the four dates sit side by side, in the order they happen.
-        self.fields["flag_handover_on"].label = _("Bàn giao cờ luân lưu")
-        self.fields["launch_meeting_on"].label = _("Hội nghị phát động")
-        self.fields["midyear_meeting_on"].label = _("Sơ kết 6 tháng")
-        self.fields["yearend_meeting_on"].label = _("Tổng kết năm")
+        labels = {
+            "flag_handover_on": _("Bàn giao cờ luân lưu"),
+            "launch_meeting_on": _("Hội nghị phát động"),
+            "midyear_meeting_on": _("Sơ kết 6 tháng"),
+            "yearend_meeting_on": _("Tổng kết năm"),
+        }
+        for name, label in labels.items():
+            self.fields[name].label = label
         self.fields["launch_meeting_on"].help_text = _("Kèm ký kết giao ước thi đua")
         self.helper = form_helper(
             "theme",
-            Row(
-                Column("flag_handover_on", css_class="col-sm-6 col-lg-3"),
-                Column("launch_meeting_on", css_class="col-sm-6 col-lg-3"),
-                Column("midyear_meeting_on", css_class="col-sm-6 col-lg-3"),
-                Column("yearend_meeting_on", css_class="col-sm-6 col-lg-3"),
-            ),
+            columns(**dict.fromkeys(labels, "col-sm-6 col-lg-3")),
             buttons=[_submit(_("Lưu chủ đề và lịch hội nghị"))],
             cancel_url=cancel_url,
         )

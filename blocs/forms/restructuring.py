@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from crispy_forms.layout import Column, Field, Row
+from crispy_forms.layout import Field
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from blocs.forms import form_helper, icon_button
 from blocs.selectors import units_named
-from emulation.forms import DateInput
+from emulation.forms import DateInput, columns, form_helper, icon_button
 from emulation.models import Council, Unit
 from emulation.text import normalise_name
 
@@ -78,14 +77,8 @@ class UnitMergeForm(forms.Form):
             )
         self.helper = form_helper(
             Field("predecessors", wrapper_class="td-checklist"),
-            Row(
-                Column("successor_name", css_class="col-md-8"),
-                Column("kind", css_class="col-md-4"),
-            ),
-            Row(
-                Column("effective_on", css_class="col-md-4"),
-                Column("reference", css_class="col-md-8"),
-            ),
+            columns(successor_name=8, kind=4),
+            columns(effective_on=4, reference=8),
             form_id="unit-merge-form",
             buttons=[
                 icon_button(_("Sáp nhập"), css_id="unit-merge-submit", icon="bi-union")
@@ -148,10 +141,7 @@ class UnitRenameForm(forms.Form):
         self.unit = unit
         self.helper = form_helper(
             "new_name",
-            Row(
-                Column("effective_on", css_class="col-md-4"),
-                Column("reference", css_class="col-md-8"),
-            ),
+            columns(effective_on=4, reference=8),
             form_id="unit-rename-form",
             buttons=[
                 icon_button(

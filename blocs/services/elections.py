@@ -13,7 +13,7 @@ import datetime
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +29,7 @@ from blocs.models import (
 from blocs.naming import by_name, unit_names
 from blocs.selectors import bloc_rules, role_candidates
 from emulation.models import Council, Unit
+from emulation.writes import save
 
 
 def apply_roles(
@@ -100,15 +101,20 @@ def apply_roles(
     )
 
 
-def _election_approve(
-    *, election: ChairElection, decided_by, decided_on: datetime.date, reference: str
+def _record_decision(
+    election: ChairElection, status: str, by, on: datetime.date, reference: str
 ) -> None:
-    election.status = ChairElection.Status.APPROVED
-    election.decided_by = decided_by
-    election.decided_on = decided_on
+    election.status, election.decided_by, election.decided_on = status, by, on
     election.approval_reference = reference
     election.full_clean()
     election.save()
+
+
+def _election_approve(
+    *, election: ChairElection, decided_by, decided_on: datetime.date, reference: str
+) -> None:
+    approved = ChairElection.Status.APPROVED
+    _record_decision(election, approved, decided_by, decided_on, reference)
     bloc_year = (
         BlocYear.objects.select_for_update()
         .filter(bloc=election.bloc, year=election.year)
@@ -220,24 +226,12 @@ def election_record(
     if errors:
         raise ValidationError(errors)
 
-    election = ChairElection(
-        bloc=bloc,
-        year=year,
-        chair=chair,
-        method=method,
-        meeting_on=meeting_on,
-        vote_summary=vote_summary,
-        recorded_by=recorded_by,
-        status=ChairElection.Status.PENDING,
-    )
-    election.full_clean()
-    try:
-        with transaction.atomic():
-            election.save()
-    except IntegrityError as exc:  # the partial unique constraint: a racing submission
-        raise ValidationError(
-            _("Khối đã có kết quả chọn khối trưởng năm %(year)s.") % {"year": year}
-        ) from exc
+    election = ChairElection(bloc=bloc, year=year, chair=chair, method=method)
+    election.meeting_on, election.vote_summary = meeting_on, vote_summary
+    election.recorded_by = recorded_by  # status: pending, the default
+    # The partial unique constraint refuses a racing submission.
+    taken = _("Khối đã có kết quả chọn khối trưởng năm %(year)s.") % {"year": year}
+    save(election, refusals={"blocs_chairelection_one_active": taken})
     election.vice_chairs.set(vice_chairs)
     if not bloc_rules(council).chair_approval_required:
         _election_approve(
@@ -291,12 +285,8 @@ def election_decide(
             reference=reference,
         )
     else:
-        election.status = ChairElection.Status.REJECTED
-        election.decided_by = decided_by
-        election.decided_on = decided_on
-        election.approval_reference = reference
-        election.full_clean()
-        election.save()
+        rejected = ChairElection.Status.REJECTED
+        _record_decision(election, rejected, decided_by, decided_on, reference)
     return election
 
 

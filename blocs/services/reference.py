@@ -2,9 +2,10 @@
 bloc-years, memberships and the rotation order (docs/domain.md §1.2-§1.4, §3.2).
 
 Every service validates (full_clean), locks where a race matters and returns the
-object. Names are stored as `emulation.text.normalise_name` writes them and are unique
-in a council whatever their case: the check here says so in Vietnamese, and a racing
-duplicate that the database's unique constraint refuses becomes the same error.
+object; rows are saved through emulation.writes. Names are stored as
+`emulation.text.normalise_name` writes them and are unique in a council whatever their
+case: the check here says so in Vietnamese, and a racing duplicate that the database's
+unique constraint refuses becomes the same error.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from blocs.selectors import (
 )
 from emulation.models import Council, Unit
 from emulation.text import normalise_name
+from emulation.writes import save, set_fields
 
 UNIT_FIELDS = (
     "name",
@@ -51,14 +53,6 @@ BLOC_YEAR_SCHEDULE_FIELDS = (
     "yearend_meeting_on",
     "flag_handover_on",
 )
-
-
-def _set_fields(obj: Any, allowed: Sequence[str], values: dict[str, Any]) -> None:
-    unknown = set(values) - set(allowed)
-    if unknown:
-        raise TypeError(f"unexpected fields: {sorted(unknown)}")
-    for name, value in values.items():
-        setattr(obj, name, value)
 
 
 # --- Saving, and names unique in a council whatever their case ------------------------
@@ -85,93 +79,62 @@ def _check_name_free(obj: Unit | Bloc) -> None:
         raise ValidationError({"name": _NAME_TAKEN[type(obj)][1]})
 
 
-def _constraint_of(exc: IntegrityError) -> str | None:
-    """The name of the database constraint that refused a row (psycopg2 tells it)."""
-    return getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None)
-
-
-def _full_clean(obj: Model) -> None:
-    """full_clean, except that a named row's unique-name constraint is left to the
-    database (`_check_name_free` has said it in Vietnamese; see `_save`)."""
-    if type(obj) not in _NAME_TAKEN:
-        obj.full_clean()
-        return
-    errors: dict = {}
-    try:
-        obj.full_clean(validate_constraints=False)
-    except ValidationError as exc:
-        errors = exc.update_error_dict(errors)
-    try:
-        obj.validate_constraints(exclude={"name"})
-    except ValidationError as exc:
-        errors = exc.update_error_dict(errors)
-    if errors:
-        raise ValidationError(errors)
-
-
 def _save(obj: Model) -> None:
-    """full_clean then save. A row that a racing request saved meanwhile (a unique
-    constraint refuses this one) becomes a ValidationError: on the name, with the
-    check's own message, when it is a name taken since `_check_name_free`."""
-    _full_clean(obj)
-    try:
-        with transaction.atomic():
-            obj.save()
-    except IntegrityError as exc:
-        constraint, message = _NAME_TAKEN.get(type(obj), (None, ""))
-        if constraint and _constraint_of(exc) == constraint:
-            raise ValidationError({"name": message}) from exc
-        raise ValidationError(
-            _("Dữ liệu vừa bị thay đổi bởi người khác, vui lòng thử lại.")
-        ) from exc
+    """emulation.writes.save. A named row's unique-name constraint is left to the
+    database (`_check_name_free` has said it in Vietnamese); a name taken since then
+    by a racing request gets the check's own message, on the name."""
+    if type(obj) not in _NAME_TAKEN:
+        save(obj)
+        return
+    constraint, message = _NAME_TAKEN[type(obj)]
+    save(obj, unchecked={"name"}, refusals={constraint: {"name": message}})
 
 
 # --- Units and blocs -------------------------------------------------------------------
 
 
+def _named_create(
+    model: type[Unit | Bloc], allowed: Sequence[str], council: Council, name, fields
+):
+    obj = model(council=council, name=normalise_name(name))
+    _check_name_free(obj)
+    set_fields(obj, allowed, fields)
+    _save(obj)
+    return obj
+
+
+def _named_update(obj: Unit | Bloc, allowed: Sequence[str], fields: dict[str, Any]):
+    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+    if "name" in fields:
+        fields["name"] = normalise_name(fields["name"])
+    set_fields(obj, allowed, fields)
+    if "name" in fields:
+        _check_name_free(obj)
+    _save(obj)
+    return obj
+
+
 @transaction.atomic
 def unit_create(*, council: Council, name: str, **fields: Any) -> Unit:
     """A new unit of the council; `fields` are the other columns of UNIT_FIELDS."""
-    unit = Unit(council=council, name=normalise_name(name))
-    _check_name_free(unit)
-    _set_fields(unit, UNIT_FIELDS, fields)
-    _save(unit)
-    return unit
+    return _named_create(Unit, UNIT_FIELDS, council, name, fields)
 
 
 @transaction.atomic
 def unit_update(*, unit: Unit, **fields: Any) -> Unit:
     """Change a unit's details (name, kind, contact, status, dates)."""
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    if "name" in fields:
-        fields["name"] = normalise_name(fields["name"])
-    _set_fields(unit, UNIT_FIELDS, fields)
-    if "name" in fields:
-        _check_name_free(unit)
-    _save(unit)
-    return unit
+    return _named_update(unit, UNIT_FIELDS, fields)
 
 
 @transaction.atomic
 def bloc_create(*, council: Council, name: str, **fields: Any) -> Bloc:
     """A new bloc (khối) or cluster (cụm) of the council."""
-    bloc = Bloc(council=council, name=normalise_name(name))
-    _check_name_free(bloc)
-    _set_fields(bloc, BLOC_FIELDS, fields)
-    _save(bloc)
-    return bloc
+    return _named_create(Bloc, BLOC_FIELDS, council, name, fields)
 
 
 @transaction.atomic
 def bloc_update(*, bloc: Bloc, **fields: Any) -> Bloc:
-    bloc = Bloc.objects.select_for_update().get(pk=bloc.pk)
-    if "name" in fields:
-        fields["name"] = normalise_name(fields["name"])
-    _set_fields(bloc, BLOC_FIELDS, fields)
-    if "name" in fields:
-        _check_name_free(bloc)
-    _save(bloc)
-    return bloc
+    return _named_update(bloc, BLOC_FIELDS, fields)
 
 
 # --- Bloc-years ----------------------------------------------------------------------
@@ -233,7 +196,7 @@ def bloc_year_update(*, bloc_year: BlocYear, **fields: Any) -> BlocYear:
     bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
     if "theme" in fields:
         fields["theme"] = (fields["theme"] or "").strip()
-    _set_fields(bloc_year, BLOC_YEAR_SCHEDULE_FIELDS, fields)
+    set_fields(bloc_year, BLOC_YEAR_SCHEDULE_FIELDS, fields)
     _check_schedule(bloc_year)
     _save(bloc_year)
     return bloc_year

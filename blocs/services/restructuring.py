@@ -36,29 +36,18 @@ def _check_effective_after_start(
     ]
 
 
-def _link(
-    predecessor: Unit,
-    successor: Unit,
-    *,
-    kind: str,
-    effective_on: datetime.date,
-    reference: str,
-) -> None:
-    """Continue `predecessor`'s history in `successor` and retire it (status merged,
-    active until the day before `effective_on`)."""
+def _link(old: Unit, new: Unit, kind: str, on: datetime.date, reference: str) -> None:
+    """Continue the `old` unit's history in the `new` one and retire it (status merged,
+    active until the day before `on`, the effective date)."""
     link = Succession(
-        predecessor=predecessor,
-        successor=successor,
-        kind=kind,
-        effective_on=effective_on,
-        reference=reference,
+        predecessor=old, successor=new, kind=kind, effective_on=on, reference=reference
     )
     link.full_clean()
     link.save()
-    predecessor.status = Unit.Status.MERGED
-    predecessor.active_to = effective_on - datetime.timedelta(days=1)
-    predecessor.full_clean()
-    predecessor.save()
+    old.status = Unit.Status.MERGED
+    old.active_to = on - datetime.timedelta(days=1)
+    old.full_clean()
+    old.save()
 
 
 def _merge_errors(
@@ -144,13 +133,7 @@ def units_merge(
             active_from=effective_on,
         )
     for unit in locked:
-        _link(
-            unit,
-            successor,
-            kind=Succession.Kind.MERGE,
-            effective_on=effective_on,
-            reference=reference,
-        )
+        _link(unit, successor, Succession.Kind.MERGE, effective_on, reference)
     return successor
 
 
@@ -200,11 +183,5 @@ def unit_rename(
         contact_email=unit.contact_email,
         active_from=effective_on,
     )
-    _link(
-        unit,
-        renamed,
-        kind=Succession.Kind.RENAME,
-        effective_on=effective_on,
-        reference=reference,
-    )
+    _link(unit, renamed, Succession.Kind.RENAME, effective_on, reference)
     return renamed

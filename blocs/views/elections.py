@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from blocs import permissions, selectors, services
@@ -14,44 +16,35 @@ from blocs.models import ChairElection
 from blocs.views import year_param
 from emulation.formviews import bind, form_view
 
+# What the chair or the board reads after recording or deciding an election: (approved,
+# otherwise), with the election's year and bloc.
+RECORDED = (
+    gettext_lazy(
+        "Đã ghi nhận khối trưởng, khối phó năm %(year)s của %(bloc)s; kết quả "
+        "có hiệu lực ngay."
+    ),
+    gettext_lazy(
+        "Đã ghi nhận kết quả chọn khối trưởng, khối phó năm %(year)s của %(bloc)s; "
+        "đang chờ Ban Thi đua – Khen thưởng phê duyệt."
+    ),
+)
+DECIDED = (
+    gettext_lazy(
+        "Đã phê duyệt khối trưởng, khối phó năm %(year)s của %(bloc)s. Quyền "
+        "điều hành khối chuyển cho đơn vị khối trưởng mới từ ngày "
+        "01/01/%(year)s."
+    ),
+    gettext_lazy(
+        "Đã ghi nhận không phê duyệt kết quả chọn khối trưởng năm %(year)s của "
+        "%(bloc)s."
+    ),
+)
 
-def _recorded(election: ChairElection) -> str:
-    names = {"year": election.year, "bloc": election.bloc.name}
-    if election.status == ChairElection.Status.APPROVED:
-        return (
-            _(
-                "Đã ghi nhận khối trưởng, khối phó năm %(year)s của %(bloc)s; kết quả "
-                "có hiệu lực ngay."
-            )
-            % names
-        )
-    return (
-        _(
-            "Đã ghi nhận kết quả chọn khối trưởng, khối phó năm %(year)s của %(bloc)s; "
-            "đang chờ Ban Thi đua – Khen thưởng phê duyệt."
-        )
-        % names
-    )
 
-
-def _decided(election: ChairElection) -> str:
-    names = {"year": election.year, "bloc": election.bloc.name}
-    if election.status == ChairElection.Status.APPROVED:
-        return (
-            _(
-                "Đã phê duyệt khối trưởng, khối phó năm %(year)s của %(bloc)s. Quyền "
-                "điều hành khối chuyển cho đơn vị khối trưởng mới từ ngày "
-                "01/01/%(year)s."
-            )
-            % names
-        )
-    return (
-        _(
-            "Đã ghi nhận không phê duyệt kết quả chọn khối trưởng năm %(year)s của "
-            "%(bloc)s."
-        )
-        % names
-    )
+def _said(texts: tuple, election: ChairElection) -> str:
+    approved = election.status == ChairElection.Status.APPROVED
+    text = texts[0] if approved else texts[1]
+    return text % {"year": election.year, "bloc": election.bloc.name}
 
 
 @require_http_methods(["GET", "POST"])
@@ -74,7 +67,7 @@ def election_create(request: HttpRequest, bloc_pk: int) -> HttpResponse:
             bloc=bloc, year=year, recorded_by=request.user, **form.cleaned_data
         ),
         success_url=lambda _election: selectors.bloc_year_url(bloc, year, year - 1),
-        success_message=_recorded,
+        success_message=partial(_said, RECORDED),
         context={
             **page,
             "is_board": is_board,
@@ -101,6 +94,6 @@ def election_decide(request: HttpRequest, pk: int) -> HttpResponse:
             reference=form.cleaned_data["reference"],
         ),
         success_url=lambda e: selectors.bloc_year_url(e.bloc, e.year, e.year - 1),
-        success_message=_decided,
+        success_message=partial(_said, DECIDED),
         context=selectors.election_decide_page(election=election),
     )

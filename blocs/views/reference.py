@@ -5,9 +5,8 @@ order, and a year's theme and meeting dates."""
 from __future__ import annotations
 
 import copy
+from functools import partial
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -29,7 +28,7 @@ from blocs.forms.reference import (
 )
 from blocs.models import Membership
 from blocs.views import year_param
-from emulation.formviews import bind, form_view
+from emulation.formviews import bind, button, form_view
 from emulation.selectors import selected_year
 
 PAGE_SIZE = 25
@@ -136,50 +135,67 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Units: create and edit -------------------------------------------------------------
 
+# The list of a named row (a unit, a bloc): its name in the crumbs and its page.
+UNITS = gettext_lazy("Đơn vị"), "blocs:unit-list"
+BLOCS = gettext_lazy("Khối thi đua"), "blocs:bloc-list"
 
-@require_http_methods(["GET", "POST"])
-def unit_create(request: HttpRequest) -> HttpResponse:
+
+def _named_create(
+    request: HttpRequest, form_class, run, listing, title, intro, added, **page
+) -> HttpResponse:
+    """The generic form page adding a unit or a bloc to the board's council:
+    `run(council=…, **data)` saves it; `added` says so with its %(name)s."""
     council = permissions.get_board_council_or_deny(request.user)
-    cancel_url = reverse("blocs:unit-list")
-    form = bind(request, UnitForm, council=council, cancel_url=cancel_url)
+    label, list_url = listing
+    cancel_url = reverse(list_url)
+    form = bind(request, form_class, council=council, cancel_url=cancel_url)
     return form_view(
         request,
         form,
         template=FORM_PAGE,
-        run=lambda: services.unit_create(council=council, **form.cleaned_data),
-        success_url=lambda unit: unit.get_absolute_url(),
-        success_message=lambda unit: (
-            _("Đã thêm đơn vị %(name)s.") % {"name": unit.name}
-        ),
+        run=lambda: run(council=council, **form.cleaned_data),
+        success_message=lambda row: added % {"name": row.name},
+        context={"title": title, "crumbs": [(label, cancel_url)], "intro": intro},
+        **page,
+    )
+
+
+def _named_update(
+    request: HttpRequest, row, form_class, run, listing, title, saved
+) -> HttpResponse:
+    """The generic form page editing a unit or a bloc: `run(**data)` saves it."""
+    back, (label, list_url) = row.get_absolute_url(), listing
+    form = bind(request, form_class, instance=copy.copy(row), cancel_url=back)
+    return form_view(
+        request,
+        form,
+        template=FORM_PAGE,
+        run=lambda: run(**form.cleaned_data),
+        success_message=saved,
         context={
-            "title": _("Thêm đơn vị"),
-            "crumbs": [(_("Đơn vị"), cancel_url)],
-            "intro": _(
-                "Cơ quan, đơn vị thuộc hội đồng; sau khi thêm, đơn vị có thể được xếp "
-                "vào một khối, cụm."
-            ),
+            "title": title,
+            "subtitle": row.name,
+            "crumbs": [(label, reverse(list_url)), (row.name, back)],
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def unit_create(request: HttpRequest) -> HttpResponse:
+    intro = _(
+        "Cơ quan, đơn vị thuộc hội đồng; sau khi thêm, đơn vị có thể được xếp "
+        "vào một khối, cụm."
+    )
+    texts = _("Thêm đơn vị"), intro, _("Đã thêm đơn vị %(name)s.")
+    return _named_create(request, UnitForm, services.unit_create, UNITS, *texts)
 
 
 @require_http_methods(["GET", "POST"])
 def unit_update(request: HttpRequest, pk: int) -> HttpResponse:
     unit = permissions.get_unit_or_deny(request.user, pk, manage=True)
-    back = unit.get_absolute_url()
-    form = bind(request, UnitForm, instance=copy.copy(unit), cancel_url=back)
-    return form_view(
-        request,
-        form,
-        template=FORM_PAGE,
-        run=lambda: services.unit_update(unit=unit, **form.cleaned_data),
-        success_url=lambda unit: unit.get_absolute_url(),
-        success_message=_("Đã lưu thông tin đơn vị."),
-        context={
-            "title": _("Sửa thông tin đơn vị"),
-            "subtitle": unit.name,
-            "crumbs": [(_("Đơn vị"), reverse("blocs:unit-list")), (unit.name, back)],
-        },
-    )
+    texts = _("Sửa thông tin đơn vị"), _("Đã lưu thông tin đơn vị.")
+    run = partial(services.unit_update, unit=unit)
+    return _named_update(request, unit, UnitForm, run, UNITS, *texts)
 
 
 # --- Blocs: create, edit, rotation, years ---------------------------------------------
@@ -187,51 +203,29 @@ def unit_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def bloc_create(request: HttpRequest) -> HttpResponse:
-    council = permissions.get_board_council_or_deny(request.user)
-    cancel_url = reverse("blocs:bloc-list")
-    form = bind(request, BlocForm, council=council, cancel_url=cancel_url)
-    return form_view(
+    """A new bloc, then its first year (the next page)."""
+    intro = _(
+        "Khối thi đua gồm các cơ quan, đơn vị tương đồng về chức năng, nhiệm vụ; "
+        "cụm thi đua gồm các đơn vị theo địa bàn."
+    )
+    added = _("Đã thêm %(name)s. Hãy tạo năm thi đua và thêm đơn vị thành viên.")
+    texts = _("Thêm khối, cụm thi đua"), intro, added
+    return _named_create(
         request,
-        form,
-        template=FORM_PAGE,
-        run=lambda: services.bloc_create(council=council, **form.cleaned_data),
+        BlocForm,
+        services.bloc_create,
+        BLOCS,
+        *texts,
         success_url=lambda bloc: reverse("blocs:blocyear-create", args=[bloc.pk]),
-        success_message=lambda bloc: (
-            _("Đã thêm %(name)s. Hãy tạo năm thi đua và thêm đơn vị thành viên.")
-            % {"name": bloc.name}
-        ),
-        context={
-            "title": _("Thêm khối, cụm thi đua"),
-            "crumbs": [(_("Khối thi đua"), cancel_url)],
-            "intro": _(
-                "Khối thi đua gồm các cơ quan, đơn vị tương đồng về chức năng, nhiệm vụ; "
-                "cụm thi đua gồm các đơn vị theo địa bàn."
-            ),
-        },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def bloc_update(request: HttpRequest, pk: int) -> HttpResponse:
     bloc = permissions.get_bloc_or_deny(request.user, pk, manage=True)
-    back = bloc.get_absolute_url()
-    form = bind(request, BlocForm, instance=copy.copy(bloc), cancel_url=back)
-    return form_view(
-        request,
-        form,
-        template=FORM_PAGE,
-        run=lambda: services.bloc_update(bloc=bloc, **form.cleaned_data),
-        success_url=lambda bloc: bloc.get_absolute_url(),
-        success_message=_("Đã lưu thông tin khối, cụm."),
-        context={
-            "title": _("Sửa thông tin khối, cụm"),
-            "subtitle": bloc.name,
-            "crumbs": [
-                (_("Khối thi đua"), reverse("blocs:bloc-list")),
-                (bloc.name, back),
-            ],
-        },
-    )
+    texts = _("Sửa thông tin khối, cụm"), _("Đã lưu thông tin khối, cụm.")
+    run = partial(services.bloc_update, bloc=bloc)
+    return _named_update(request, bloc, BlocForm, run, BLOCS, *texts)
 
 
 @require_http_methods(["GET", "POST"])
@@ -321,16 +315,12 @@ def blocyear_member_remove(
         Membership.objects.filter(bloc_year=bloc_year).select_related("unit"),
         pk=membership_pk,
     )
-    try:
-        services.bloc_year_member_remove(membership=membership)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request, _("Đã bỏ %(unit)s khỏi khối.") % {"unit": membership.unit.name}
-        )
-    return redirect("blocs:blocyear-members", bloc_year.pk)
+    return button(
+        request,
+        lambda: services.bloc_year_member_remove(membership=membership),
+        success_message=_("Đã bỏ %(unit)s khỏi khối.") % {"unit": membership.unit.name},
+        to=reverse("blocs:blocyear-members", args=[bloc_year.pk]),
+    )
 
 
 @require_http_methods(["GET", "POST"])

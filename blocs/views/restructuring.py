@@ -26,7 +26,6 @@ def unit_merge(request: HttpRequest) -> HttpResponse:
         form,
         template="blocs/workflow/unit_merge.html",
         run=lambda: services.units_merge(council=council, **form.cleaned_data),
-        success_url=lambda successor: successor.get_absolute_url(),
         success_message=lambda successor: (
             _("Đã sáp nhập %(units)s thành %(unit)s từ ngày %(date)s.")
             % {
@@ -53,7 +52,6 @@ def unit_rename(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         template="blocs/workflow/unit_rename.html",
         run=lambda: services.unit_rename(unit=unit, **form.cleaned_data),
-        success_url=lambda renamed: renamed.get_absolute_url(),
         success_message=lambda renamed: (
             _("Đã đổi tên %(old)s thành %(new)s từ ngày %(date)s.")
             % {

@@ -3,7 +3,7 @@ are those the user may launch for (campaigns.permissions)."""
 
 from __future__ import annotations
 
-from crispy_forms.layout import Column, Div, Field, Row
+from crispy_forms.layout import Div, Field
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,27 +11,16 @@ from blocs.models import BlocYear
 from campaigns import permissions, selectors
 from campaigns.forms.layout import helper
 from campaigns.models import Campaign
-from emulation.forms import DateInput, vietnamese_dates
+from campaigns.services.campaigns import CAMPAIGN_FIELDS
+from emulation.forms import DateInput, columns, vietnamese_dates
 from emulation.models import Unit
 
 
 class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
-        fields = [
-            "level",
-            "bloc_year",
-            "unit",
-            "title",
-            "theme",
-            "kind",
-            "occasion",
-            "launched_on",
-            "starts_on",
-            "ends_on",
-            "legal_bases",
-            "description",
-        ]
+        # The launcher, then what campaigns.services.campaign_create takes.
+        fields = ["level", "bloc_year", "unit", *CAMPAIGN_FIELDS, "legal_bases"]
         widgets = {
             "launched_on": DateInput(),
             "starts_on": DateInput(),
@@ -84,22 +73,11 @@ class CampaignForm(forms.ModelForm):
         self.fields["title"].error_messages["required"] = _("Hãy nhập tên phong trào.")
         vietnamese_dates(self)
         self.helper = helper(
-            Row(
-                Column("level", css_class="col-md-4"),
-                Column("bloc_year", css_class="col-md-4"),
-                Column("unit", css_class="col-md-4"),
-            ),
+            columns(level=4, bloc_year=4, unit=4),
             "title",
             "theme",
-            Row(
-                Column("kind", css_class="col-md-4"),
-                Column("occasion", css_class="col-md-8"),
-            ),
-            Row(
-                Column("launched_on", css_class="col-md-4"),
-                Column("starts_on", css_class="col-md-4"),
-                Column("ends_on", css_class="col-md-4"),
-            ),
+            columns(kind=4, occasion=8),
+            columns(launched_on=4, starts_on=4, ends_on=4),
             "description",
             Div(Field("legal_bases"), css_class="td-checklist"),
         )

@@ -1,16 +1,12 @@
 """The crispy-forms layout every campaigns form uses: no <form> tag and no CSRF field
-(the templates write both)."""
+(the templates write both); the kernel's helper builder (emulation.forms.form_helper)."""
 
 from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Layout
+
+from emulation.forms import form_helper
 
 
 def helper(*fields_or_rows) -> FormHelper:
-    form_helper = FormHelper()
-    form_helper.form_tag = False
-    form_helper.disable_csrf = True
-    if fields_or_rows:
-        form_helper.layout = Layout(*fields_or_rows)
-    return form_helper
+    return form_helper(*fields_or_rows, tag=False)

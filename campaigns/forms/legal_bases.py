@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from crispy_forms.layout import Column, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import selectors
 from campaigns.forms.layout import helper
 from campaigns.models import LegalBasis
-from emulation.forms import DateInput, vietnamese_dates
+from emulation.forms import DateInput, columns, vietnamese_dates
 
 
 class LegalBasisForm(forms.ModelForm):
@@ -46,16 +45,8 @@ class LegalBasisForm(forms.ModelForm):
         )
         vietnamese_dates(self)
         self.helper = helper(
-            Row(
-                Column("kind", css_class="col-md-4"),
-                Column("number", css_class="col-md-4"),
-                Column("issued_on", css_class="col-md-4"),
-            ),
+            columns(kind=4, number=4, issued_on=4),
             "issuer",
             "title",
-            Row(
-                Column("effective_from", css_class="col-md-4"),
-                Column("effective_to", css_class="col-md-4"),
-                Column("replaced_by", css_class="col-md-4"),
-            ),
+            columns(effective_from=4, effective_to=4, replaced_by=4),
         )

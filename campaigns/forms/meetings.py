@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from crispy_forms.layout import Column, Div, Field, Row
+from crispy_forms.layout import Div, Field
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from blocs.models import BlocYear
 from campaigns.forms.layout import helper
 from campaigns.models import Meeting
-from emulation.forms import DateInput, vietnamese_dates
+from emulation.forms import DateInput, columns, vietnamese_dates
 from emulation.models import Unit
 
 
@@ -44,11 +44,7 @@ class MeetingForm(forms.ModelForm):
         if not self.is_bound and self.instance.pk is None:
             self.initial.setdefault("units_present", list(member_units))
         self.helper = helper(
-            Row(
-                Column("kind", css_class="col-md-6"),
-                Column("held_on", css_class="col-md-3"),
-                Column("host_unit", css_class="col-md-3"),
-            ),
+            columns(kind=6, held_on=3, host_unit=3),
             "place",
             Div(Field("units_present"), css_class="td-checklist"),
             "guests",

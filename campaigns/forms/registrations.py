@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from crispy_forms.layout import Column, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.forms.layout import helper
 from campaigns.models import TitleKind
-from emulation.forms import DATE_INVALID, DateInput
+from emulation.forms import DATE_INVALID, DateInput, columns
 
 
 class TitleKindForm(forms.ModelForm):
@@ -26,11 +25,7 @@ class TitleKindForm(forms.ModelForm):
         self.fields["name"].error_messages["required"] = _("Hãy nhập tên danh hiệu.")
         self.helper = helper(
             "name",
-            Row(
-                Column("scope", css_class="col-md-6"),
-                Column("position", css_class="col-md-3"),
-                Column("active", css_class="col-md-3 pt-md-4"),
-            ),
+            columns(scope=6, position=3, active="col-md-3 pt-md-4"),
         )
 
     def clean_name(self) -> str:

@@ -5,13 +5,20 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from blocs.models import BlocYear
 from campaigns.models.legal_bases import LegalBasis
-from emulation.models import BaseModel, Council, Unit
+from emulation.fields import (
+    council_link,
+    dates_ordered,
+    dates_reversed,
+    link,
+    optional_date,
+)
+from emulation.models import BaseModel, Unit
 
 
 class CampaignLevel(models.TextChoices):
@@ -33,36 +40,17 @@ class Campaign(BaseModel):
 
     Level = CampaignLevel
 
-    council = models.ForeignKey(
-        Council,
-        verbose_name=_("hội đồng"),
-        on_delete=models.PROTECT,
-        related_name="campaigns",
-    )
+    council = council_link("campaigns")
     level = models.CharField(
         _("cấp phát động"), max_length=10, choices=Level, default=Level.UNIT
     )
-    bloc_year = models.ForeignKey(
-        BlocYear,
-        verbose_name=_("khối, năm"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="campaigns",
-    )
-    unit = models.ForeignKey(
-        Unit,
-        verbose_name=_("đơn vị phát động"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="campaigns",
-    )
+    bloc_year = link(BlocYear, _("khối, năm"), related_name="campaigns", optional=True)
+    unit = link(Unit, _("đơn vị phát động"), related_name="campaigns", optional=True)
     title = models.CharField(_("tên phong trào"), max_length=300)
     theme = models.CharField(_("chủ đề, khẩu hiệu"), max_length=300, blank=True)
     kind = models.CharField(_("loại"), max_length=10, choices=Kind, default=Kind.YEARLY)
     occasion = models.CharField(_("sự kiện, ngày kỷ niệm"), max_length=300, blank=True)
-    launched_on = models.DateField(_("ngày phát động"), null=True, blank=True)
+    launched_on = optional_date(_("ngày phát động"))
     starts_on = models.DateField(_("từ ngày"))
     ends_on = models.DateField(_("đến ngày"))
     legal_bases = models.ManyToManyField(
@@ -71,13 +59,14 @@ class Campaign(BaseModel):
     description = models.TextField(_("nội dung"), blank=True)
 
     class Meta:
-        verbose_name = _("phong trào thi đua")
-        verbose_name_plural = _("phong trào thi đua")
+        verbose_name = verbose_name_plural = _("phong trào thi đua")
         ordering = ["-starts_on", "title"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")),
+            dates_ordered(
+                "starts_on",
+                "ends_on",
                 name="campaigns_campaign_dates_ordered",
+                optional=False,
             ),
             models.CheckConstraint(
                 condition=(
@@ -107,7 +96,7 @@ class Campaign(BaseModel):
         """Vietnamese messages for the rules the check constraints also enforce."""
         super().clean()
         errors: dict[str, str] = {}
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+        if dates_reversed(self.starts_on, self.ends_on):
             errors["ends_on"] = _("Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.")
         if self.level == self.Level.BLOC and self.bloc_year_id is None:
             errors["bloc_year"] = _(

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from emulation.models import BaseModel, Council
+from emulation.fields import council_link, dates_reversed, link, optional_date
+from emulation.models import BaseModel
 
 
 class LegalBasis(BaseModel):
@@ -22,29 +23,24 @@ class LegalBasis(BaseModel):
     issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
     issued_on = models.DateField(_("ngày ban hành"))
     title = models.CharField(_("trích yếu"), max_length=400)
-    effective_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
-    effective_to = models.DateField(_("hết hiệu lực"), null=True, blank=True)
-    replaced_by = models.ForeignKey(
+    effective_from = optional_date(_("hiệu lực từ"))
+    effective_to = optional_date(_("hết hiệu lực"))
+    replaced_by = link(
         "self",
-        verbose_name=_("được thay thế bởi"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
+        _("được thay thế bởi"),
         related_name="replaces",
+        on_delete=models.SET_NULL,
+        optional=True,
     )
-    council = models.ForeignKey(
-        Council,
-        verbose_name=_("hội đồng"),
+    council = council_link(
+        "legal_bases",
         on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="legal_bases",
+        optional=True,
         help_text=_("Để trống với văn bản dùng chung toàn quốc"),
     )
 
     class Meta:
-        verbose_name = _("văn bản căn cứ")
-        verbose_name_plural = _("văn bản căn cứ")
+        verbose_name = verbose_name_plural = _("văn bản căn cứ")
         ordering = ["-issued_on", "number"]
         constraints = [
             models.UniqueConstraint(
@@ -58,11 +54,7 @@ class LegalBasis(BaseModel):
     def clean(self) -> None:
         super().clean()
         errors: dict[str, str] = {}
-        if (
-            self.effective_from
-            and self.effective_to
-            and self.effective_to < self.effective_from
-        ):
+        if dates_reversed(self.effective_from, self.effective_to):
             errors["effective_to"] = _("Ngày hết hiệu lực phải sau ngày có hiệu lực.")
         if self.pk and self.replaced_by_id == self.pk:
             errors["replaced_by"] = _("Văn bản không thể thay thế chính nó.")

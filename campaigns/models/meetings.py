@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from blocs.models import BlocYear
+from emulation.fields import link, part_of
 from emulation.models import BaseModel, Unit
 
 
@@ -18,24 +19,14 @@ class Meeting(BaseModel):
         MID_YEAR = "mid_year", _("Hội nghị sơ kết 6 tháng")
         YEAR_END = "year_end", _("Hội nghị tổng kết năm")
 
-    bloc_year = models.ForeignKey(
-        BlocYear,
-        verbose_name=_("khối, năm"),
-        on_delete=models.CASCADE,
-        related_name="meetings",
-    )
+    bloc_year = part_of(BlocYear, _("khối, năm"), related_name="meetings")
     kind = models.CharField(
         _("loại hội nghị"), max_length=10, choices=Kind, default=Kind.LAUNCH
     )
     held_on = models.DateField(_("ngày họp"))
     place = models.CharField(_("địa điểm"), max_length=300, blank=True)
-    host_unit = models.ForeignKey(
-        Unit,
-        verbose_name=_("đơn vị đăng cai"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="hosted_meetings",
+    host_unit = link(
+        Unit, _("đơn vị đăng cai"), related_name="hosted_meetings", optional=True
     )
     units_present = models.ManyToManyField(
         Unit,
@@ -51,8 +42,7 @@ class Meeting(BaseModel):
     summary = models.TextField(_("tóm tắt"), blank=True)
 
     class Meta:
-        verbose_name = _("hội nghị")
-        verbose_name_plural = _("hội nghị")
+        verbose_name = verbose_name_plural = _("hội nghị")
         ordering = ["bloc_year", "held_on"]
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from blocs.models import BlocYear
+from emulation.fields import link, optional_date, part_of, user_ref
 from emulation.models import BaseModel, Council, Unit
 
 
@@ -33,8 +34,7 @@ class TitleKind(BaseModel):
     active = models.BooleanField(_("đang dùng"), default=True)
 
     class Meta:
-        verbose_name = _("danh hiệu, hình thức khen thưởng")
-        verbose_name_plural = _("danh hiệu, hình thức khen thưởng")
+        verbose_name = verbose_name_plural = _("danh hiệu, hình thức khen thưởng")
         ordering = ["council", "scope", "position", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -52,12 +52,11 @@ class RegistrationRound(BaseModel):
     bloc_year = models.OneToOneField(
         BlocYear, on_delete=models.CASCADE, related_name="registration_round"
     )
-    deadline = models.DateField(_("hạn đăng ký"), null=True, blank=True)
+    deadline = optional_date(_("hạn đăng ký"))
     locked_at = models.DateTimeField(_("khóa lúc"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("đợt đăng ký thi đua")
-        verbose_name_plural = _("đợt đăng ký thi đua")
+        verbose_name = verbose_name_plural = _("đợt đăng ký thi đua")
 
     def is_open(self, on: datetime.date | None = None) -> bool:
         """Units may edit until the deadline (the whole day) unless the chair has locked.
@@ -74,12 +73,7 @@ class Registration(BaseModel):
     bloc_year = models.ForeignKey(
         BlocYear, on_delete=models.PROTECT, related_name="registrations"
     )
-    unit = models.ForeignKey(
-        Unit,
-        verbose_name=_("đơn vị"),
-        on_delete=models.PROTECT,
-        related_name="registrations",
-    )
+    unit = link(Unit, _("đơn vị"), related_name="registrations")
     collective_titles = models.ManyToManyField(
         TitleKind,
         verbose_name=_("danh hiệu, hình thức khen thưởng tập thể"),
@@ -88,17 +82,10 @@ class Registration(BaseModel):
     )
     note = models.TextField(_("ghi chú"), blank=True)
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        "emulation.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = user_ref()
 
     class Meta:
-        verbose_name = _("đăng ký thi đua")
-        verbose_name_plural = _("đăng ký thi đua")
+        verbose_name = verbose_name_plural = _("đăng ký thi đua")
         constraints = [
             models.UniqueConstraint(
                 fields=["bloc_year", "unit"], name="campaigns_registration_one_per_unit"
@@ -112,15 +99,8 @@ class Registration(BaseModel):
 class IndividualTitleCount(BaseModel):
     """How many individuals of the unit register for an individual title."""
 
-    registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="individual_counts"
-    )
-    title = models.ForeignKey(
-        TitleKind,
-        verbose_name=_("danh hiệu cá nhân"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    registration = part_of(Registration, related_name="individual_counts")
+    title = link(TitleKind, _("danh hiệu cá nhân"), related_name="+")
     count = models.PositiveIntegerField(_("số cá nhân đăng ký"), default=0)
 
     class Meta:
@@ -136,9 +116,7 @@ class IndividualTitleCount(BaseModel):
 class Target(BaseModel):
     """Chỉ tiêu: a measurable target that reports later measure against."""
 
-    registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="targets"
-    )
+    registration = part_of(Registration, related_name="targets")
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     name = models.CharField(_("chỉ tiêu"), max_length=300)
     unit_of_measure = models.CharField(_("đơn vị tính"), max_length=50)
@@ -150,8 +128,7 @@ class Target(BaseModel):
     )
 
     class Meta:
-        verbose_name = _("chỉ tiêu")
-        verbose_name_plural = _("chỉ tiêu")
+        verbose_name = verbose_name_plural = _("chỉ tiêu")
         ordering = ["registration", "position", "id"]
 
     def __str__(self) -> str:

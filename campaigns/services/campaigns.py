@@ -12,6 +12,7 @@ from django.db import transaction
 from blocs.models import BlocYear
 from campaigns.models import Campaign, LegalBasis
 from emulation.models import Council, Unit
+from emulation.writes import save, set_fields, update
 
 CAMPAIGN_FIELDS = (
     "title",
@@ -50,19 +51,10 @@ def campaign_create(
     **fields: Any,
 ) -> Campaign:
     bloc_year, unit = _launcher(level, bloc_year, unit)
-    campaign = Campaign(
-        council=council,
-        level=level,
-        bloc_year=bloc_year,
-        unit=unit,
-        title=title,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        **{k: v for k, v in fields.items() if k in CAMPAIGN_FIELDS},
-    )
-    campaign.full_clean()
-    campaign.save()
-    campaign.legal_bases.set(list(legal_bases))
+    fields.update(title=title, starts_on=starts_on, ends_on=ends_on)
+    campaign = Campaign(council=council, level=level, bloc_year=bloc_year, unit=unit)
+    set_fields(campaign, CAMPAIGN_FIELDS, fields, strict=False)
+    save(campaign).legal_bases.set(list(legal_bases))
     return campaign
 
 
@@ -78,11 +70,7 @@ def campaign_update(
     unit = fields.pop("unit", campaign.unit)
     campaign.level = level
     campaign.bloc_year, campaign.unit = _launcher(level, bloc_year, unit)
-    for name, value in fields.items():
-        if name in CAMPAIGN_FIELDS:
-            setattr(campaign, name, value)
-    campaign.full_clean()
-    campaign.save()
+    update(campaign, CAMPAIGN_FIELDS, fields)
     if legal_bases is not None:
         campaign.legal_bases.set(list(legal_bases))
     return campaign

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import LegalBasis
 from emulation.models import Council
+from emulation.writes import create, save, set_fields
 
 LEGAL_BASIS_FIELDS = (
     "number",
@@ -23,18 +24,16 @@ LEGAL_BASIS_FIELDS = (
     "council",
 )
 
+# A legal basis keeps its council (national or the council's own) once created.
+EDITABLE_FIELDS = tuple(f for f in LEGAL_BASIS_FIELDS if f != "council")
+
 # What a covenant's canonical text cites: frozen once a signed covenant cites it.
 CITED_FIELDS = ("number", "kind", "issuer", "issued_on", "title")
 
 
 @transaction.atomic
 def legal_basis_create(*, council: Council | None, **fields: Any) -> LegalBasis:
-    basis = LegalBasis(
-        council=council, **{k: v for k, v in fields.items() if k in LEGAL_BASIS_FIELDS}
-    )
-    basis.full_clean()
-    basis.save()
-    return basis
+    return create(LegalBasis, LEGAL_BASIS_FIELDS, fields, council=council)
 
 
 @transaction.atomic
@@ -42,9 +41,7 @@ def legal_basis_update(*, basis: LegalBasis, **fields: Any) -> LegalBasis:
     """Edit a legal basis. Its citation is part of the text signed covenants vouch for,
     so it cannot change once a frozen covenant cites it (its dates of force still can)."""
     before = LegalBasis.objects.select_for_update().get(pk=basis.pk)
-    for name, value in fields.items():
-        if name in LEGAL_BASIS_FIELDS and name != "council":
-            setattr(basis, name, value)
+    set_fields(basis, EDITABLE_FIELDS, fields, strict=False)
     changed = [f for f in CITED_FIELDS if getattr(before, f) != getattr(basis, f)]
     if changed and before.covenants.filter(frozen_at__isnull=False).exists():
         raise ValidationError(
@@ -53,6 +50,4 @@ def legal_basis_update(*, basis: LegalBasis, **fields: Any) -> LegalBasis:
                 "cơ quan ban hành, ngày ban hành hay trích yếu. Hãy tạo văn bản mới nếu cần."
             )
         )
-    basis.full_clean()
-    basis.save()
-    return basis
+    return save(basis)

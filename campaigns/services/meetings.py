@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from blocs.models import BlocYear, Membership
 from campaigns.models import Meeting
 from emulation.models import Unit
+from emulation.writes import save, set_fields
 
 MEETING_FIELDS = ("kind", "held_on", "place", "host_unit", "guests", "summary")
 
@@ -45,15 +46,10 @@ def meeting_create(
     units_present: Sequence[Unit] = (),
     **fields: Any,
 ) -> Meeting:
-    meeting = Meeting(
-        bloc_year=bloc_year,
-        held_on=held_on,
-        **{k: v for k, v in fields.items() if k in MEETING_FIELDS},
-    )
+    meeting = Meeting(bloc_year=bloc_year, held_on=held_on)
+    set_fields(meeting, MEETING_FIELDS, fields, strict=False)
     _check_meeting_units(bloc_year, meeting.host_unit, units_present)
-    meeting.full_clean()
-    meeting.save()
-    meeting.units_present.set(list(units_present))
+    save(meeting).units_present.set(list(units_present))
     return meeting
 
 
@@ -61,17 +57,14 @@ def meeting_create(
 def meeting_update(
     *, meeting: Meeting, units_present: Sequence[Unit] | None = None, **fields: Any
 ) -> Meeting:
-    for name, value in fields.items():
-        if name in MEETING_FIELDS:
-            setattr(meeting, name, value)
+    set_fields(meeting, MEETING_FIELDS, fields, strict=False)
     present = (
         list(units_present)
         if units_present is not None
         else list(meeting.units_present.all())
     )
     _check_meeting_units(meeting.bloc_year, meeting.host_unit, present)
-    meeting.full_clean()
-    meeting.save()
+    save(meeting)
     if units_present is not None:
         meeting.units_present.set(present)
     return meeting

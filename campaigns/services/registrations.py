@@ -23,6 +23,7 @@ from campaigns.models import (
     TitleKind,
 )
 from emulation.models import Council, Unit
+from emulation.writes import create, update
 
 if TYPE_CHECKING:  # pragma: no cover
     from emulation.models import User
@@ -82,22 +83,12 @@ TITLE_KIND_FIELDS = ("name", "scope", "code", "position", "active")
 
 @transaction.atomic
 def title_kind_create(*, council: Council, **fields: Any) -> TitleKind:
-    kind = TitleKind(
-        council=council, **{k: v for k, v in fields.items() if k in TITLE_KIND_FIELDS}
-    )
-    kind.full_clean()
-    kind.save()
-    return kind
+    return create(TitleKind, TITLE_KIND_FIELDS, fields, council=council)
 
 
 @transaction.atomic
 def title_kind_update(*, kind: TitleKind, **fields: Any) -> TitleKind:
-    for name, value in fields.items():
-        if name in TITLE_KIND_FIELDS:
-            setattr(kind, name, value)
-    kind.full_clean()
-    kind.save()
-    return kind
+    return update(kind, TITLE_KIND_FIELDS, fields)
 
 
 # --- The registration round ----------------------------------------------------------

@@ -3,9 +3,8 @@ who launch them (docs/domain.md §5.2)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -13,7 +12,7 @@ from campaigns import forms, permissions, selectors, services
 from campaigns.filters import CampaignFilter
 from campaigns.models import Campaign
 from campaigns.views.common import page_of
-from emulation.formviews import bind, form_view
+from emulation.formviews import bind, button, form_view
 from emulation.selectors import selected_year
 
 
@@ -30,33 +29,27 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     )
     query = data.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "campaigns/campaign_list.html",
-        {
-            "filter": campaign_filter,
-            "page": page_of(request, campaign_filter.qs),
-            "query": query.urlencode(),
-            "can_create": permissions.can_launch_any_campaign(request.user, council.pk),
-            "Level": Campaign.Level,
-            "Kind": Campaign.Kind,
-        },
-    )
+    context = {
+        "filter": campaign_filter,
+        "page": page_of(request, campaign_filter.qs),
+        "query": query.urlencode(),
+        "can_create": permissions.can_launch_any_campaign(request.user, council.pk),
+        "Level": Campaign.Level,
+        "Kind": Campaign.Kind,
+    }
+    return render(request, "campaigns/campaign_list.html", context)
 
 
 @require_GET
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = permissions.get_campaign_or_deny(request.user, pk)
-    return render(
-        request,
-        "campaigns/campaign_detail.html",
-        {
-            "campaign": campaign,
-            "can_manage": permissions.can_manage_campaign(request.user, campaign),
-            "Level": Campaign.Level,
-            **selectors.campaign_detail(campaign=campaign),
-        },
-    )
+    context = {
+        "campaign": campaign,
+        "can_manage": permissions.can_manage_campaign(request.user, campaign),
+        "Level": Campaign.Level,
+        **selectors.campaign_detail(campaign=campaign),
+    }
+    return render(request, "campaigns/campaign_detail.html", context)
 
 
 def _campaign_initial(request: HttpRequest) -> dict:
@@ -96,7 +89,6 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
         form,
         template="campaigns/campaign_form.html",
         run=lambda: services.campaign_create(council=council, **form.cleaned_data),
-        success_url=lambda campaign: campaign.get_absolute_url(),
         success_message=_("Đã lưu phong trào thi đua."),
         context={"Level": Campaign.Level},
     )
@@ -126,6 +118,9 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def campaign_delete(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = permissions.get_campaign_or_deny(request.user, pk, manage=True)
-    services.campaign_delete(campaign=campaign)
-    messages.success(request, _("Đã xóa phong trào thi đua."))
-    return redirect("campaigns:campaign-list")
+    return button(
+        request,
+        lambda: services.campaign_delete(campaign=campaign),
+        success_message=_("Đã xóa phong trào thi đua."),
+        to="campaigns:campaign-list",
+    )

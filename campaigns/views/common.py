@@ -1,22 +1,17 @@
-"""What the campaigns views share: the page size of their lists, and how an action
-without a form (a button) reports a service's refusal."""
+"""What the campaigns views share: the page size of their lists; a button's refusal is
+reported by the kernel's `message_refusal` (emulation.formviews), re-exported here."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
+from emulation.formviews import message_refusal
+
 PAGE_SIZE = 25
+
+__all__ = ["PAGE_SIZE", "message_refusal", "page_of"]
 
 
 def page_of(request: HttpRequest, rows) -> Page:
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def message_refusal(request: HttpRequest, exc: ValidationError) -> None:
-    """A button's service refused: its reasons as error messages on the next page (a
-    form shows them on its fields instead: emulation.formviews.add_service_errors)."""
-    for message in exc.messages:
-        messages.error(request, message)

@@ -4,6 +4,8 @@ overview and the summary (XLSX and PDF)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,9 +16,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from blocs.models import BlocYear
 from campaigns import forms, permissions, selectors, services
 from campaigns.documents import registrations as documents
-from emulation.formviews import bind, form_view
+from emulation.formviews import bind, button, form_view
 
 # --- Title kinds ---------------------------------------------------------------------
+
+# The form of a title kind (to add or edit one); the list again after saving.
+_title_kind_page = partial(
+    form_view,
+    template="campaigns/titlekind_form.html",
+    success_url="campaigns:titlekind-list",
+)
 
 
 @require_GET
@@ -33,12 +42,10 @@ def titlekind_list(request: HttpRequest) -> HttpResponse:
 def titlekind_create(request: HttpRequest) -> HttpResponse:
     council = permissions.get_own_council_or_deny(request.user, manage=True)
     form = bind(request, forms.TitleKindForm, council=council)
-    return form_view(
+    return _title_kind_page(
         request,
         form,
-        template="campaigns/titlekind_form.html",
         run=lambda: services.title_kind_create(council=council, **form.cleaned_data),
-        success_url="campaigns:titlekind-list",
         success_message=_("Đã thêm danh hiệu, hình thức khen thưởng."),
     )
 
@@ -47,12 +54,10 @@ def titlekind_create(request: HttpRequest) -> HttpResponse:
 def titlekind_edit(request: HttpRequest, pk: int) -> HttpResponse:
     kind = permissions.get_title_kind_or_deny(request.user, pk)
     form = bind(request, forms.TitleKindForm, instance=kind, council=kind.council)
-    return form_view(
+    return _title_kind_page(
         request,
         form,
-        template="campaigns/titlekind_form.html",
         run=lambda: services.title_kind_update(kind=kind, **form.cleaned_data),
-        success_url="campaigns:titlekind-list",
         success_message=_("Đã cập nhật danh hiệu, hình thức khen thưởng."),
         context={"kind": kind},
     )
@@ -159,20 +164,17 @@ def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     registration = permissions.get_registration_or_deny(request.user, pk)
     bloc_year = registration.bloc_year
     round_ = selectors.registration_round(bloc_year=bloc_year)
-    return render(
-        request,
-        "campaigns/registration_detail.html",
-        {
-            "registration": registration,
-            "bloc_year": bloc_year,
-            "can_edit": permissions.can_register(
-                request.user, registration.unit, round_open=round_.is_open()
-            ),
-            "round": round_,
-            "is_open": round_.is_open(),
-            **selectors.registration_detail(registration=registration),
-        },
-    )
+    context = {
+        "registration": registration,
+        "bloc_year": bloc_year,
+        "can_edit": permissions.can_register(
+            request.user, registration.unit, round_open=round_.is_open()
+        ),
+        "round": round_,
+        "is_open": round_.is_open(),
+        **selectors.registration_detail(registration=registration),
+    }
+    return render(request, "campaigns/registration_detail.html", context)
 
 
 @require_POST
@@ -197,12 +199,14 @@ def registration_deadline(request: HttpRequest, bloc_year_pk: int) -> HttpRespon
 def registration_lock(request: HttpRequest, bloc_year_pk: int) -> HttpResponse:
     bloc_year = permissions.get_bloc_year_or_deny(request.user, bloc_year_pk, run=True)
     locked = request.POST.get("locked") == "1"
-    services.registration_round_lock(bloc_year=bloc_year, locked=locked)
-    messages.success(
+    return button(
         request,
-        _("Đã khóa đăng ký thi đua.") if locked else _("Đã mở lại đăng ký thi đua."),
+        lambda: services.registration_round_lock(bloc_year=bloc_year, locked=locked),
+        success_message=(
+            _("Đã khóa đăng ký thi đua.") if locked else _("Đã mở lại đăng ký thi đua.")
+        ),
+        to=reverse("campaigns:registration-list", args=[bloc_year.pk]),
     )
-    return redirect("campaigns:registration-list", bloc_year.pk)
 
 
 @require_GET

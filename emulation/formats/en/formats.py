@@ -1,16 +1,31 @@
-DATE_FORMAT = "d/m/Y"
-SHORT_DATE_FORMAT = "d/m/Y"
-DATETIME_FORMAT = "H:i d/m/Y"
-SHORT_DATETIME_FORMAT = "H:i d/m/Y"
-TIME_FORMAT = "H:i"
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
-DATETIME_INPUT_FORMATS = [
-    "%d/%m/%Y %H:%M",
-    "%d/%m/%Y %H:%M:%S",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%dT%H:%M",
-]
+"""English: the Vietnamese date and time formats (dd/mm/yyyy, 24-hour clock), with the
+English separators of numbers."""
+
+from emulation.formats.vi.formats import (
+    DATE_FORMAT,
+    DATE_INPUT_FORMATS,
+    DATETIME_FORMAT,
+    DATETIME_INPUT_FORMATS,
+    FIRST_DAY_OF_WEEK,
+    NUMBER_GROUPING,
+    SHORT_DATE_FORMAT,
+    SHORT_DATETIME_FORMAT,
+    TIME_FORMAT,
+)
+
 DECIMAL_SEPARATOR = "."
 THOUSAND_SEPARATOR = ","
-NUMBER_GROUPING = 3
-FIRST_DAY_OF_WEEK = 1
+
+__all__ = [
+    "DATE_FORMAT",
+    "DATE_INPUT_FORMATS",
+    "DATETIME_FORMAT",
+    "DATETIME_INPUT_FORMATS",
+    "DECIMAL_SEPARATOR",
+    "FIRST_DAY_OF_WEEK",
+    "NUMBER_GROUPING",
+    "SHORT_DATE_FORMAT",
+    "SHORT_DATETIME_FORMAT",
+    "THOUSAND_SEPARATOR",
+    "TIME_FORMAT",
+]
