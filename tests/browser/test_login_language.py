@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import DEMO_PASSWORD, screenshot
 
@@ -121,8 +122,10 @@ def test_the_admin_offers_only_the_chosen_councils_units(page, officer):
     page.click("#id_unit + .select2 .select2-selection")
     page.fill(".select2-search__field", "Công an")
     options = page.locator(".select2-results__option:not(.loading-results)")
-    options.first.wait_for()
-    assert options.all_inner_texts() == ["Công an tỉnh — Hà Tĩnh"]
+    # Auto-retrying assertions: select2 fills the list and the selection asynchronously.
+    expect(options).to_have_text(["Công an tỉnh — Hà Tĩnh"])
     options.first.click()
-    assert "Công an tỉnh — Hà Tĩnh" in page.locator("#id_unit + .select2").inner_text()
+    expect(page.locator("#id_unit + .select2")).to_contain_text(
+        "Công an tỉnh — Hà Tĩnh"
+    )
     screenshot(page, "admin-user-unit")
