@@ -134,7 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--units", type=int, default=10, help="per bloc (average)")
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument(
-        "--last-year", type=int, default=None, help="default: this year"
+        "--last-year",
+        type=int,
+        default=None,
+        help="default: the demo's last year (2026)",
     )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
@@ -160,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.demo_only:
         return 0
 
-    from bench.steps import USERNAME_PREFIX, Sizes, generate
+    from bench.steps import USERNAME_PREFIX, Sizes, default_last_year, generate
     from emulation.models import User
 
     sizes = Sizes(
@@ -168,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         blocs=args.blocs,
         units=args.units,
         years=args.years,
-        last_year=args.last_year,
+        last_year=args.last_year or default_last_year(),
     )
     wanted = f"{COMMENT_PREFIX} {sizes.describe()} seed={args.seed}"
     present = read_comment(name)

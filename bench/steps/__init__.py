@@ -12,6 +12,7 @@ migrates the database first; the tests call it on the pytest database).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
 import random
@@ -55,6 +56,17 @@ class Sizes:
             f"councils={self.councils} blocs={self.blocs} units={self.units} "
             f"years={self.years} last_year={self.year_list[-1]}"
         )
+
+
+def default_last_year() -> int:
+    """The demo's last year when the database has bloc-years (so the generated years
+    are the demo's, whatever today's date), else this year."""
+    from django.db.models import Max
+
+    from blocs.models import BlocYear
+
+    latest = BlocYear.objects.aggregate(latest=Max("year"))["latest"]
+    return latest or timezone.localdate().year
 
 
 def bloc_sizes(blocs: int, units: int) -> list[int]:
@@ -191,6 +203,8 @@ def generate(
 ) -> dict[str, int]:
     """Build the dataset in one transaction; returns the rows created, by kind.
     `log` receives one line per step (and per part of a step when `verbose`)."""
+    if sizes.last_year is None:
+        sizes = dataclasses.replace(sizes, last_year=default_last_year())
     ctx = Context(
         sizes=sizes,
         years=sizes.year_list,
