@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
 import datetime
 import http.cookiejar
 import json
@@ -304,10 +305,10 @@ def run_wrk(url: str, cookie: str | None, args) -> dict:
 # --- One size --------------------------------------------------------------------------
 
 
-def measure_size(size: str, database_url: str, args, signing, stamp: str) -> dict:
-    env = production_env(database_url, signing)
-    results_dir = Path(args.out_dir)
-    child_out = results_dir / f".{stamp}-{size}-inprocess.json"
+def measure_inprocess(size: str, env: dict[str, str], args, stamp: str) -> dict:
+    """bench/inprocess.py on this size's database, in a child process."""
+    database_url = env["DATABASE_URL"]
+    child_out = Path(args.out_dir) / f".{stamp}-{size}-inprocess.json"
     log(f"\n== {size}: {database_url.rsplit('/', 1)[-1]} — in-process measures")
     child_env = {**env, "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver"}
     command = [
@@ -330,39 +331,81 @@ def measure_size(size: str, database_url: str, args, signing, stamp: str) -> dic
     result = json.loads(child_out.read_text())
     child_out.unlink()
     result["size"] = size
-
-    log(f"== {size}: gunicorn ({args.workers} workers) and wrk")
-    logfile = ROOT / "var" / "bench" / f"gunicorn-{size}.log"
-    with Gunicorn(env, args.workers, logfile) as server:
-        users = {p["user"] for p in result["pages"] + result["documents"]}
-        cookies = {
-            u: login(server.base, u, result["year"]) for u in sorted(users - {None})
-        }
-        cookies[None] = None
-        result["server"] = {"workers": args.workers, "port": server.port}
-        for page in result["pages"]:
-            statuses = {
-                get(server.base, page["url"], cookies[page["user"]])[0]
-                for _ in range(args.warmup)
-            }
-            load = run_wrk(server.base + page["url"], cookies[page["user"]], args)
-            page["http_status"] = sorted(statuses)
-            page["load"] = {k: v for k, v in load.items() if k != "raw"}
-            if load["requests"] == 0:
-                page["load"]["raw"] = load["raw"]
-            log(
-                f"  {page['key']:<48} {load['rps']:>8.1f} rps "
-                f"p50 {load['p50_ms'] or 0:>8.1f} ms p99 {load['p99_ms'] or 0:>8.1f} ms"
-                + (
-                    f"  non-2xx/3xx {load['non_2xx_3xx']}"
-                    if load["non_2xx_3xx"]
-                    else ""
-                )
-            )
-        if args.pdf_requests and result["documents"]:
-            result["memory"] = pdf_memory(server, result, cookies, args.pdf_requests)
-            log(f"  memory after {args.pdf_requests} PDFs: {result['memory']}")
     return result
+
+
+def _cookies(server: Gunicorn, result: dict) -> dict:
+    users = {p["user"] for p in result["pages"] + result["documents"]} - {None}
+    cookies: dict = {u: login(server.base, u, result["year"]) for u in sorted(users)}
+    cookies[None] = None
+    return cookies
+
+
+def _load_one(server: Gunicorn, page: dict, cookie: str | None, args) -> dict:
+    statuses = {get(server.base, page["url"], cookie)[0] for _ in range(args.warmup)}
+    load = run_wrk(server.base + page["url"], cookie, args)
+    result = {k: v for k, v in load.items() if k != "raw"}
+    result["http_status"] = sorted(statuses)
+    if load["requests"] == 0:
+        result["raw"] = load["raw"]
+    return result
+
+
+def measure_load(results: dict[str, dict], envs: dict[str, dict], args) -> None:
+    """Every page under wrk, the sizes' servers side by side: page by page, one size
+    after the other, so a change of the machine's load touches both alike. The floor
+    is measured first (after a discarded warm-up run) and again last."""
+    sizes = list(results)
+    with contextlib.ExitStack() as stack:
+        servers, cookies = {}, {}
+        for size in sizes:
+            logfile = ROOT / "var" / "bench" / f"gunicorn-{size}.log"
+            servers[size] = stack.enter_context(
+                Gunicorn(envs[size], args.workers, logfile)
+            )
+            cookies[size] = _cookies(servers[size], results[size])
+            results[size]["server"] = {"workers": args.workers}
+        log(f"\n== under load: gunicorn ({args.workers} workers per size) and wrk")
+        floor = {s: results[s]["pages"][0] for s in sizes}
+        for size in sizes:  # warm-up, discarded
+            warm = argparse.Namespace(**{**vars(args), "duration": 1})
+            _load_one(
+                servers[size], floor[size], cookies[size][floor[size]["user"]], warm
+            )
+        pages = {s: {p["key"]: p for p in results[s]["pages"]} for s in sizes}
+        keys = [p["key"] for p in results[sizes[0]]["pages"]]
+        for key in [*keys, keys[0]]:
+            line = f"  {key:<48}"
+            for size in sizes:
+                page = pages[size].get(key)
+                if page is None:
+                    continue
+                load = _load_one(servers[size], page, cookies[size][page["user"]], args)
+                if "load" in page:  # the floor, measured again at the end
+                    page["load_end"] = load
+                    page["load_start"] = page["load"]
+                    page["load"] = {
+                        **load,
+                        "rps": round((load["rps"] + page["load"]["rps"]) / 2, 2),
+                    }
+                else:
+                    page["load"] = load
+                line += (
+                    f" | {size[:4]} {load['rps']:>7.1f} rps p50 "
+                    f"{load['p50_ms'] or 0:>7.1f} p99 {load['p99_ms'] or 0:>7.1f} ms"
+                )
+                bad = load["non_2xx_3xx"] + load["socket_errors"]
+                line += f" ({bad} errors)" if bad else ""
+            log(line)
+
+
+def measure_memory(result: dict, env: dict[str, str], args) -> dict:
+    """A fresh gunicorn, `--pdf-requests` PDFs, then its workers' VmRSS."""
+    logfile = ROOT / "var" / "bench" / f"gunicorn-{result['size']}-memory.log"
+    with Gunicorn(env, args.workers, logfile) as server:
+        memory = pdf_memory(server, result, _cookies(server, result), args.pdf_requests)
+    log(f"  {result['size']}: memory after {args.pdf_requests} PDFs: {memory}")
+    return memory
 
 
 def pdf_memory(server: Gunicorn, result: dict, cookies, n: int) -> dict:
@@ -598,7 +641,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--warmup", type=int, default=3, help="GETs before wrk")
+    parser.add_argument("--warmup", type=int, default=2, help="GETs before wrk")
     parser.add_argument("--repeat", type=int, default=5, help="single requests")
     parser.add_argument("--import-rows", type=int, default=2000)
     parser.add_argument("--import-repeat", type=int, default=1)
@@ -625,9 +668,26 @@ def main(argv: list[str] | None = None) -> int:
         urls[sizes[0]],
     )
     results: dict[str, dict] = {}
+    envs = {s: production_env(urls[s], signing) for s in sizes}
+    phases: dict[str, float] = {}
     try:
         for size in sizes:
-            results[size] = measure_size(size, urls[size], args, signing, stamp)
+            t = time.perf_counter()
+            results[size] = measure_inprocess(size, envs[size], args, stamp)
+            phases[f"in-process {size}"] = round(time.perf_counter() - t)
+        t = time.perf_counter()
+        measure_load(results, envs, args)
+        phases["under load"] = round(time.perf_counter() - t)
+        if args.pdf_requests:
+            log("\n== worker memory")
+            for size in sizes:
+                t = time.perf_counter()
+                if results[size]["documents"]:
+                    results[size]["memory"] = measure_memory(
+                        results[size], envs[size], args
+                    )
+                phases[f"memory {size}"] = round(time.perf_counter() - t)
+        for size in sizes:
             path = Path(args.out_dir) / f"{stamp}-{size}.json"
             path.write_text(json.dumps(results[size], ensure_ascii=False, indent=1))
     except (KeyboardInterrupt, Stop):
@@ -639,6 +699,7 @@ def main(argv: list[str] | None = None) -> int:
     combined = {
         "date": stamp,
         "seconds": round(time.perf_counter() - started),
+        "phases_seconds": phases,
         "machine": load_text,
         "settings": {
             k: getattr(args, k)
