@@ -111,19 +111,14 @@ def write_comment(name: str, text: str) -> None:
 def prepare(*, quiet: bool = True) -> None:
     """ensure_database, migrate, load_demo (the Makefile's `db` and `run` steps)."""
     from django.core.management import call_command
+    from django.db import connection
 
-    out = open(os.devnull, "w") if quiet else None  # noqa: SIM115
-    try:
+    with open(os.devnull, "w") as devnull:
+        out = devnull if quiet else None
         call_command("ensure_database", stdout=out)
-        # The migration's connection was opened before the database existed.
-        from django.db import connection
-
-        connection.close()
+        connection.close()  # any connection was opened before the database existed
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_demo", stdout=out)
-    finally:
-        if out:
-            out.close()
 
 
 def main(argv: list[str] | None = None) -> int:

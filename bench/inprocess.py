@@ -226,6 +226,10 @@ def dataset() -> dict:
     }
 
 
+def result_name(database_url: str) -> str:
+    return database_url.rsplit("/", 1)[-1]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", required=True)
@@ -245,12 +249,25 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
-    from bench import pages
+    from django.core.exceptions import ObjectDoesNotExist
 
-    objects = pages.Objects()
+    from bench import pages
+    from bench.steps import USERNAME_PREFIX
+    from emulation.models import User
+
+    try:
+        objects = pages.Objects()
+    except ObjectDoesNotExist as exc:
+        print(
+            f"The demo is not (fully) loaded in {result_name(args.database_url)}: "
+            f"{exc}. Run bench/generate.py on it first (make bench does).",
+            file=sys.stderr,
+        )
+        return 2
     browser = Browser(objects.year)
     result: dict = {
-        "database": args.database_url.rsplit("/", 1)[-1],
+        "database": result_name(args.database_url),
+        "generated": User.objects.filter(username__startswith=USERNAME_PREFIX).exists(),
         "year": objects.year,
         "largest_bloc_year": {
             "id": objects.largest.pk,

@@ -331,6 +331,11 @@ def measure_inprocess(size: str, env: dict[str, str], args, stamp: str) -> dict:
     result = json.loads(child_out.read_text())
     child_out.unlink()
     result["size"] = size
+    if size == "national" and not result.get("generated"):
+        log(
+            f"  warning: {result['database']} has no generated data "
+            "(run bench/generate.py on it): it is measured at demo size."
+        )
     return result
 
 
@@ -603,6 +608,29 @@ def table(evaluated: dict, results: dict, load_text: str) -> str:
     return "\n".join(lines)
 
 
+README_START, README_END = "<!-- results -->", "<!-- /results -->"
+
+
+def update_readme(text: str, combined: dict) -> None:
+    """Replace the table between the README's result markers."""
+    readme = ROOT / "bench" / "README.md"
+    content = readme.read_text()
+    if README_START not in content or README_END not in content:
+        log(f"{readme}: no {README_START} … {README_END} markers; not updated.")
+        return
+    head, rest = content.split(README_START, 1)
+    _old, tail = rest.split(README_END, 1)
+    settings = combined["settings"]
+    intro = (
+        f"Run of {combined['date']} ({combined['seconds']} s; wrk "
+        f"-t{settings['threads']} -c{settings['connections']} "
+        f"-d{settings['duration']}s, {settings['workers']} gunicorn workers). "
+        f"Machine: {combined['machine']}.\n\n"
+    )
+    readme.write_text(f"{head}{README_START}\n{intro}{text}\n{README_END}{tail}")
+    log(f"{readme}: 'Last results' updated.")
+
+
 def uptime() -> str:
     try:
         load = Path("/proc/loadavg").read_text().split()[:3]
@@ -651,6 +679,11 @@ def main(argv: list[str] | None = None) -> int:
         "--no-signing", action="store_true", help="PDFs without the digital signature"
     )
     parser.add_argument("--out-dir", default=str(ROOT / "bench" / "results"))
+    parser.add_argument(
+        "--update-readme",
+        action="store_true",
+        help="put the table in bench/README.md, section 'Last results'",
+    )
     args = parser.parse_args(argv)
 
     if shutil.which("wrk") is None:
@@ -722,6 +755,8 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps(combined, ensure_ascii=False, indent=1)
     )
     (out / f"{stamp}-table.md").write_text(text + "\n")
+    if args.update_readme:
+        update_readme(text, combined)
     log("\n" + text)
     log(
         f"\nWritten to {out}/{stamp}-*.json and {stamp}-table.md ({combined['seconds']} s)."
