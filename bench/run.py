@@ -142,6 +142,15 @@ class Gunicorn:
             start_new_session=True,
         )
         out.close()
+        try:
+            self._wait_ready()
+        except BaseException:
+            self.__exit__()  # __exit__ is not called when __enter__ raises
+            raise
+        return self
+
+    def _wait_ready(self) -> None:
+        assert self.proc is not None
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -149,7 +158,7 @@ class Gunicorn:
             try:
                 urllib.request.urlopen(self.base + "/dang-nhap/", timeout=2).read()
                 if len(self.worker_pids()) >= self.workers:
-                    return self
+                    return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 pass
             time.sleep(0.3)
@@ -158,6 +167,11 @@ class Gunicorn:
     def __exit__(self, *exc) -> None:
         if self.proc is None or self.proc.poll() is not None:
             return
+        # A second Ctrl-C or SIGTERM must not interrupt the stopping itself.
+        handlers = {
+            sig: signal.signal(sig, signal.SIG_IGN)
+            for sig in (signal.SIGINT, signal.SIGTERM)
+        }
         try:
             os.killpg(self.proc.pid, signal.SIGTERM)  # its own group: only ours
             self.proc.wait(timeout=20)
@@ -166,6 +180,9 @@ class Gunicorn:
             self.proc.wait(timeout=10)
         except ProcessLookupError:
             pass
+        finally:
+            for sig, handler in handlers.items():
+                signal.signal(sig, handler)
 
     def worker_pids(self) -> list[int]:
         assert self.proc is not None
@@ -690,20 +707,22 @@ def main(argv: list[str] | None = None) -> int:
         log("wrk is missing: apt-get install -y wrk (make bench installs it).")
         return 1
     signal.signal(signal.SIGTERM, _on_sigterm)
+    # Ctrl-C stops the run even when started in the background (SIGINT inherited ignored).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     urls = {"demo": args.demo_url, "national": args.national_url}
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     Path(args.out_dir).mkdir(parents=True, exist_ok=True)
     stamp = datetime.date.today().isoformat()
     started = time.perf_counter()
     load_start = uptime()
-    signing = prepare(
-        None if args.no_signing else ROOT / "var" / "signing" / "demo.p12",
-        urls[sizes[0]],
-    )
     results: dict[str, dict] = {}
-    envs = {s: production_env(urls[s], signing) for s in sizes}
     phases: dict[str, float] = {}
     try:
+        signing = prepare(
+            None if args.no_signing else ROOT / "var" / "signing" / "demo.p12",
+            urls[sizes[0]],
+        )
+        envs = {s: production_env(urls[s], signing) for s in sizes}
         for size in sizes:
             t = time.perf_counter()
             results[size] = measure_inprocess(size, envs[size], args, stamp)
