@@ -510,6 +510,9 @@ def evaluate(results: dict[str, dict]) -> dict:
             }
         at = row.get("national") or row.get("demo")
         if d and n:
+            row["time_ratio"] = (
+                round(n["single_ms"] / d["single_ms"], 2) if d["single_ms"] else None
+            )
             if d["queries"] != n["queries"]:
                 row["misses"].append("queries")
             if n["single_ms"] > TARGET_TIME_RATIO * d["single_ms"]:
@@ -559,6 +562,8 @@ def table(evaluated: dict, results: dict, load_text: str) -> str:
     header = ["page (user)"]
     for label in ("rps", "p50 ms", "p99 ms", "×floor", "queries", "SQL ms", "1 req ms"):
         header += [f"{label} {SHORT[s]}" for s in sizes]
+    if len(sizes) == 2:
+        header.append("1 req nat./demo")
     header.append("misses")
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "|".join("---" for _ in header) + "|")
@@ -576,6 +581,8 @@ def table(evaluated: dict, results: dict, load_text: str) -> str:
             for s in sizes:
                 value = row.get(s, {}).get(field)
                 cells.append(_fmt(value, digits))
+        if len(sizes) == 2:
+            cells.append(_fmt(row.get("time_ratio"), 2))
         cells.append(", ".join(f"✗ {m}" for m in row["misses"]) or "✓")
         lines.append("| " + " | ".join(cells) + " |")
 
