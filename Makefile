@@ -20,7 +20,7 @@ export DEBUG ?= true
 APT := $(shell if [ "$$(id -u)" = 0 ]; then echo apt-get; \
 	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then echo "sudo -n apt-get"; fi)
 
-.PHONY: help install system-deps browser-deps db messages makemessages run test serve lint check-deploy clean
+.PHONY: help install system-deps browser-deps db messages makemessages run test serve bench lint check-deploy clean
 
 help:
 	@echo "make run    — cài đặt, tạo CSDL, nạp dữ liệu mẫu, chạy http://$(HOST):$(PORT)"
@@ -99,6 +99,26 @@ serve: db messages
 	  ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} \
 	  SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-false} CSRF_COOKIE_SECURE=$${CSRF_COOKIE_SECURE:-false} \
 	  bash -c '$(PY) manage.py collectstatic --noinput >/dev/null && $(VENV)/bin/gunicorn emulation.wsgi --bind $(HOST):$(PORT) --workers $${WORKERS:-3} --access-logfile -'
+
+# Performance bench (bench/README.md): wrk through apt when missing (like browser-deps), the
+# demo-size and national-size databases (the national one generated once, ~1.5 min), then
+# every page at both sizes (~10 min). BENCH_DEMO_URL, BENCH_NATIONAL_URL choose the
+# databases, BENCH_ARGS adds options of bench/run.py (e.g. BENCH_ARGS="--only blocs").
+bench: install
+	@command -v wrk >/dev/null || { \
+	  if [ -n "$(APT)" ] && command -v apt-get >/dev/null; then \
+	    echo "Đang cài wrk để đo hiệu năng (apt-get install wrk)…"; \
+	    $(APT) update -qq && DEBIAN_FRONTEND=noninteractive $(APT) install -y -qq wrk >/dev/null; \
+	  fi; \
+	  command -v wrk >/dev/null || { echo "Thiếu công cụ wrk để đo hiệu năng: hãy cài gói 'wrk' (sudo apt-get install wrk) rồi chạy lại."; exit 1; }; }
+	$(PY) bench/generate.py --demo-only \
+	  --database-url $${BENCH_DEMO_URL:-postgres://postgres@127.0.0.1:5432/thidua_bench_demo}
+	$(PY) bench/generate.py \
+	  --database-url $${BENCH_NATIONAL_URL:-postgres://postgres@127.0.0.1:5432/thidua_bench_national}
+	$(PY) bench/run.py \
+	  --demo-url $${BENCH_DEMO_URL:-postgres://postgres@127.0.0.1:5432/thidua_bench_demo} \
+	  --national-url $${BENCH_NATIONAL_URL:-postgres://postgres@127.0.0.1:5432/thidua_bench_national} \
+	  $(BENCH_ARGS)
 
 # The same tools as .pre-commit-config.yaml: ruff, the layer contract, the template format.
 lint: install
