@@ -11,6 +11,7 @@ namespaces:
 from django.urls import include, path
 
 from campaigns.views import (
+    addenda,
     campaigns,
     covenants,
     legal_bases,
@@ -51,6 +52,11 @@ campaign_patterns = [
         "giao-uoc/<int:pk>/rut-chu-ky/",
         signatures.covenant_withdraw,
         name="covenant-withdraw",
+    ),
+    path(
+        "giao-uoc/<int:pk>/ky-phu-luc-gia-nhap/",
+        addenda.addendum_sign,
+        name="addendum-sign",
     ),
     path(
         "giao-uoc/<int:pk>/noi-dung/them/",

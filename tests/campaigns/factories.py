@@ -165,7 +165,7 @@ def build_covenant(
     user: User | None = None,
 ) -> Covenant:
     """A covenant of the bloc-year with commitments and legal bases, its text frozen
-    (content hash) unless drafting, and `signed` member units signed (all by default,
+    (snapshot and content hash) unless drafting, and `signed` member units signed (all by default,
     none while drafting), in the members' Vietnamese order."""
     council = bloc_year.bloc.council
     covenant = Covenant.objects.create(
@@ -208,7 +208,9 @@ def build_covenant(
             signed_at=SIGNED_AT + datetime.timedelta(minutes=i),
             recorded_by=user,
         )
-    covenant.content_hash = selectors.covenant_content_hash(covenant)
+    text = selectors.covenant_live_text(covenant)
+    covenant.snapshot = text.to_snapshot()
+    covenant.content_hash = text.hash
     covenant.frozen_at = SIGNED_AT
     covenant.status = status
     if status == Covenant.Status.COMPLETE:

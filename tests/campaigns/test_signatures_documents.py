@@ -201,9 +201,10 @@ def test_blank_pdf_query_count_is_constant(
     )
     viewer = UserFactory(role=User.Role.VIEWER, council=council)
     client.force_login(viewer)
-    # session, user, covenant + bloc-year + bloc + council + uploader, legal bases,
-    # commitments, active signatures + units, memberships + units, launch meetings
-    with django_assert_num_queries(8):
+    # session, user, covenant + bloc-year + bloc + council + uploader + issued copy,
+    # legal bases, commitments, active signatures + units, addenda + units,
+    # memberships + units, launch meetings
+    with django_assert_num_queries(9):
         response = client.get(reverse("covenants:pdf-blank", args=[covenant.pk]))
     assert response.status_code == 200
 
