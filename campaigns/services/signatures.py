@@ -13,7 +13,6 @@ changes: a unit that joins later signs an addendum.
 from __future__ import annotations
 
 import datetime
-import functools
 import logging
 import secrets
 from typing import TYPE_CHECKING
@@ -116,12 +115,14 @@ def complete_if_all_signed(
         return False
     locked.status = Covenant.Status.COMPLETE
     locked.completed_at = now
-    issue = functools.partial(
-        _issue_after_commit, locked.pk, issued_by.pk if issued_by else None
-    )
+    covenant_pk, user_pk = locked.pk, issued_by.pk if issued_by else None
+
+    def issue_signed_copy() -> None:
+        _issue_after_commit(covenant_pk, user_pk)
+
     # robust: a failure to render is logged, never turns the signature into an error;
     # the first download issues the copy then.
-    transaction.on_commit(issue, robust=True)
+    transaction.on_commit(issue_signed_copy, robust=True)
     return True
 
 
