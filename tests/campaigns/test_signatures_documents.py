@@ -454,17 +454,21 @@ def typed_as_read(text: str) -> str:
     return re.sub(r"/\s+", "/", text)
 
 
-def test_the_printed_address_never_splits_a_long_code(bloc_year, settings):
-    """With `word-break: break-all` this address broke inside the code: the line ends
-    in the middle of it for a long host and wide letters."""
+def test_the_printed_address_reads_as_typed_for_a_kerned_code(bloc_year, settings):
+    """A code with kerned pairs ("VA", "AT", "AY", "LT") read back from the PDF with
+    spaces inside it ("V A V ATAYALTA V"), and `break-all` allowed a line to end
+    inside it: the code is now printed unkerned and the address breaks only after a
+    "/"."""
     settings.SITE_URL = LONG_SITE
     settings.SIGNING_P12_PATH = ""
     covenant = build_covenant(bloc_year)
-    Covenant.objects.filter(pk=covenant.pk).update(verification_code="WWWWMMMMWWWW")
-    pdf = documents.covenant_signed_pdf(covenant=covenant_for_docs(covenant))
-    text = pdf_text(pdf)
-    assert "WWWWMMMMWWWW/" in text  # whole, on one line
-    assert f"{LONG_SITE}/giao-uoc/xac-minh/WWWWMMMMWWWW/" in typed_as_read(text)
+    Covenant.objects.filter(pk=covenant.pk).update(verification_code="VAVATAYALTAV")
+    text = pdf_text(documents.covenant_signed_pdf(covenant=covenant_for_docs(covenant)))
+    assert "Mã xác minh: VAVA-TAYA-LTAV" in text
+    assert "VAVATAYALTAV/" in text  # whole, on one line
+    assert f"{LONG_SITE}/giao-uoc/xac-minh/VAVATAYALTAV/" in typed_as_read(text)
+    html = documents.covenant_signed_html(covenant=covenant_for_docs(covenant))
+    assert "break-all" not in html[html.index(".verify-url") :].split("}")[0]
 
 
 def test_the_printed_address_keeps_every_code_whole(settings):
