@@ -13,9 +13,7 @@ changes: a unit that joins later signs an addendum.
 from __future__ import annotations
 
 import datetime
-import logging
 import secrets
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -29,14 +27,9 @@ from campaigns.documents.scans import validate_scan
 from campaigns.models import Covenant, FrozenMember, Signature
 from campaigns.selectors.covenants import covenant_live_text
 from campaigns.selectors.signatures import covenant_document_queryset
-from emulation.models import IssuedDocument, Unit
+from emulation.models import IssuedDocument, Unit, User
 from emulation.services import document_issue
 from emulation.text import vietnamese_sort_key
-
-if TYPE_CHECKING:  # pragma: no cover
-    from emulation.models import User
-
-logger = logging.getLogger(__name__)
 
 
 def _active_signatures(covenant: Covenant):
@@ -166,8 +159,6 @@ def covenant_sign(
 
 
 def _issue_after_commit(covenant_pk: int, user_pk: int | None) -> None:
-    from emulation.models import User
-
     covenant = Covenant.objects.get(pk=covenant_pk)
     user = User.objects.filter(pk=user_pk).first() if user_pk else None
     covenant_issue_signed_copy(covenant=covenant, issued_by=user)

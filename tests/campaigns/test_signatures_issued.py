@@ -315,4 +315,4 @@ def test_the_page_shows_the_issued_files_hash_and_no_internal_address(
     assert document.sha256 in body
     assert reverse("document-download", args=[document.pk]) not in body
     # The box posts to this page, not to the register's page of the document.
-    assert f'action="{verify_url(covenant)}"' in body
+    assert f'action="{verify_url(covenant)}#copy-check"' in body
