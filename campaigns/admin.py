@@ -70,6 +70,25 @@ class SignatureInline(admin.TabularInline):
         return False
 
 
+class AddendumInline(admin.TabularInline):
+    model = models.CovenantAddendum
+    extra = 0
+    readonly_fields = (
+        "unit",
+        "unit_name",
+        "joined_on",
+        "signer_name",
+        "signer_position",
+        "signed_at",
+        "recorded_by",
+    )
+    fields = readonly_fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(models.Covenant)
 class CovenantAdmin(admin.ModelAdmin):
     list_display = ("title", "bloc_year", "status", "completed_at")
@@ -86,11 +105,13 @@ class CovenantAdmin(admin.ModelAdmin):
         "opened_at",
         "frozen_at",
         "content_hash",
+        "snapshot",
         "completed_at",
         "verification_code",
+        "issued_document",
         "created_by",
     )
-    inlines = [CommitmentInline, SignatureInline]
+    inlines = [CommitmentInline, SignatureInline, AddendumInline]
 
     def has_add_permission(self, request):
         return False

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Phong trào, giao ước, đăng ký")
+
+    def ready(self) -> None:
+        from campaigns import receivers
+
+        receivers.connect()

@@ -29,6 +29,7 @@ from campaigns.models import (
     Campaign,
     Commitment,
     Covenant,
+    CovenantAddendum,
     LegalBasis,
     Meeting,
     Registration,
@@ -260,6 +261,36 @@ def get_signing_unit_or_deny(user: User, covenant: Covenant) -> Unit:
     deny_unless(can_sign_for_unit(user, unit))
     deny_unless(is_member_unit(covenant.bloc_year, unit))
     return unit
+
+
+# --- Addenda (phụ lục gia nhập) -----------------------------------------------------
+
+
+def can_sign_addendum(
+    user: User, covenant: Covenant, unit: Unit | None, addendum: CovenantAddendum | None
+) -> bool:
+    """A unit that joined after the covenant was complete signs its addendum, through
+    its own secretary, once."""
+    return (
+        covenant.status == Covenant.Status.COMPLETE
+        and addendum is not None
+        and addendum.signed_at is None
+        and can_sign_for_unit(user, unit)
+    )
+
+
+def get_addendum_unit_or_deny(
+    user: User, covenant: Covenant
+) -> tuple[Unit, CovenantAddendum | None]:
+    """The unit the user signs for (its own, a member: else 403) and its addendum, if it
+    has one to sign."""
+    unit = get_signing_unit_or_deny(user, covenant)
+    addendum = (
+        CovenantAddendum.objects.filter(covenant=covenant, unit=unit)
+        .select_related("unit")
+        .first()
+    )
+    return unit, addendum
 
 
 # --- Title kinds and registrations ---------------------------------------------------

@@ -10,6 +10,7 @@ namespaces:
 
 from django.urls import include, path
 
+from campaigns.views import addenda
 from campaigns.views import campaigns as camp
 from campaigns.views import covenants as cov
 from campaigns.views import legal_bases as basis
@@ -44,6 +45,7 @@ covenant_patterns = [
     path("mo-ky/", cov.covenant_open, name="covenant-open"),
     path("ky/", sig.covenant_sign, name="covenant-sign"),
     path("rut-chu-ky/", sig.covenant_withdraw, name="covenant-withdraw"),
+    path("ky-phu-luc-gia-nhap/", addenda.addendum_sign, name="addendum-sign"),
     path("noi-dung/them/", cov.commitment_add, name="commitment-add"),
 ]
 

@@ -190,6 +190,7 @@ ROUTES: dict[str, Route] = {
     # Signing is for the member unit's own secretary (the chair's unit has not signed).
     "campaigns:covenant-sign": foreign("covenant", insider="chair"),
     "campaigns:covenant-withdraw": foreign("covenant", insider="chair"),
+    "campaigns:addendum-sign": foreign("covenant", insider="chair"),
     "campaigns:commitment-add": foreign("covenant"),
     "campaigns:commitment-edit": foreign("commitment"),
     "campaigns:commitment-delete": foreign("commitment"),
@@ -213,7 +214,7 @@ ROUTES: dict[str, Route] = {
     "covenants:scan-download": foreign("covenant"),
     # Public by design: whoever holds a paper copy checks it (docs/domain.md §5.2).
     "covenants:verify-lookup": public(anon={"GET": {200}, "POST": {405}}),
-    "covenants:verify": public(anon={"GET": {200}, "POST": {405}}),
+    "covenants:verify": public(anon={"GET": {200}, "POST": {400}}),
 }
 
 # Entries for pages the project may not have (yet): not reported as stale.

@@ -28,6 +28,7 @@ from blocs.selectors import (
     membership_of_year,
     units_named,
 )
+from blocs.signals import membership_changed
 from emulation.models import Council, Unit
 from emulation.text import normalise_name
 from emulation.writes import save, set_fields
@@ -234,6 +235,8 @@ def membership_add(
     )
     membership.full_clean()
     membership.save()
+    # The apps above (the covenant being signed) re-check what depends on the members.
+    membership_changed.send(sender=BlocYear, bloc_year=bloc_year)
     return membership
 
 
@@ -302,6 +305,7 @@ def bloc_year_member_remove(*, membership: Membership) -> None:
     try:
         with transaction.atomic():
             membership.delete()
+            membership_changed.send(sender=BlocYear, bloc_year=membership.bloc_year)
     except ProtectedError as exc:
         raise ValidationError(
             _(

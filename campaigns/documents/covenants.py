@@ -1,9 +1,15 @@
 """The covenant's documents: the copy for signing by hand, the signed copy (verification
 code, QR code, PAdES signature) and what the public verification page shows.
 
+Both copies print the covenant's text as frozen at the first signature (before it, the
+live rows): renaming a unit or the bloc later never changes what was signed. The signed
+copy is rendered once, when the covenant completes, and kept in the kernel's register
+(services/signatures.py: covenant_issue_signed_copy); downloads serve that file.
+
 HTML and PDF are separate steps (`covenant_*_html` then `html_to_pdf`) so tests can
 read either. Layout: Decree 30/2020 through the shared layer in emulation/documents.py
-(docs/domain.md §8, the covenant §8.9 and §5.2, the signature block §8.6).
+(docs/domain.md §8, the covenant §8.9 and §5.2, the signature block §8.6, the
+recipients §8.7).
 """
 
 from __future__ import annotations
@@ -11,15 +17,23 @@ from __future__ import annotations
 import base64
 import datetime
 import io
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from blocs.models import Membership
-from campaigns.models import Covenant, Meeting, Signature
-from campaigns.selectors.covenants import covenant_content_hash
+from blocs.models import Bloc, Membership
+from campaigns.models import (
+    Covenant,
+    CovenantAddendum,
+    CovenantText,
+    FrozenMember,
+    Meeting,
+    Signature,
+)
+from campaigns.selectors.covenants import covenant_text, names_today, own_text_intact
 from emulation.documents import (
     DocumentHeader,
     html_to_pdf,
@@ -32,6 +46,16 @@ from emulation.text import ascii_filename
 # Columns of the signature grid: two keep long agency names readable; from seven
 # members three columns keep the grid to a page.
 GRID_TWO_COLUMNS_UP_TO = 6
+
+# The signed covenant's kind in the register of issued documents. Decree 30 has no code
+# for a covenant (docs/domain.md §8.8) and the covenant prints no number line, so it is
+# issued unnumbered.
+DOCUMENT_KIND = "GU"
+
+
+def document_title(text: CovenantText) -> str:
+    """The register's trích yếu of the signed copy."""
+    return f"Bản giao ước thi đua năm {text.year} – {text.bloc_name}"
 
 
 # --- Codes and addresses -----------------------------------------------------------
@@ -52,6 +76,19 @@ def verification_url(covenant: Covenant) -> str:
     return settings.SITE_URL + reverse(
         "covenants:verify", args=[covenant.verification_code]
     )
+
+
+def url_parts(url: str) -> list[str]:
+    """The address in pieces a printed line never splits: a line may break only after a
+    "/", so the verification code at its end is always printed whole and can be typed
+    as read ("https://thidua.example.vn/", "giao-uoc/", "xac-minh/", "ABCD…/")."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    parts = re.findall(r"[^/]*/+|[^/]+$", rest)
+    if scheme and parts:
+        parts[0] = f"{scheme}://{parts[0]}"
+    return parts or [url]
 
 
 def qr_data_uri(text: str) -> str:
@@ -104,12 +141,26 @@ class GridCell:
 
 @dataclass
 class Signatory:
-    """A member unit and its signature, for the verification page."""
+    """A member unit (its name as signed, and what it is called today if that changed)
+    and its signature, for the verification page."""
 
     unit_name: str
     signer_name: str = ""
     signer_position: str = ""
     signed_at: datetime.datetime | None = None
+    name_today: str = ""
+
+
+@dataclass
+class AddendumLine:
+    """A unit that joined after the covenant was complete, and its addendum."""
+
+    unit_name: str
+    joined_on: datetime.date
+    signed_at: datetime.datetime | None = None
+    signer_name: str = ""
+    signer_position: str = ""
+    name_today: str = ""
 
 
 def paragraphs(text: str) -> list[str]:
@@ -121,21 +172,26 @@ def paragraphs(text: str) -> list[str]:
     ]
 
 
-def legal_basis_lines(covenant: Covenant) -> list[str]:
-    """ "Căn cứ …;" for each legal basis, the last ending with "."."""
-    bases = list(covenant.legal_bases.all())
+def legal_basis_lines(
+    covenant: Covenant, *, text: CovenantText | None = None
+) -> list[str]:
+    """ "Căn cứ …;" for each legal basis (legal force, then date), the last ending with
+    "."."""
+    citations = (text or covenant_text(covenant)).legal_bases
     lines = []
-    for i, basis in enumerate(bases):
-        end = "." if i == len(bases) - 1 else ";"
-        lines.append(f"Căn cứ {basis.citation.rstrip(' .;')}{end}")
+    for i, citation in enumerate(citations):
+        end = "." if i == len(citations) - 1 else ";"
+        lines.append(f"Căn cứ {citation.rstrip(' .;')}{end}")
     return lines
 
 
-def numbered_commitments(covenant: Covenant) -> list[list[str]]:
+def numbered_commitments(
+    covenant: Covenant, *, text: CovenantText | None = None
+) -> list[list[str]]:
     """Each commitment as paragraphs, the first one starting with its number ("1. …")."""
     result = []
-    for i, commitment in enumerate(covenant.commitments.all(), start=1):
-        parts = paragraphs(commitment.text) or [""]
+    for i, commitment in enumerate((text or covenant_text(covenant)).commitments, 1):
+        parts = paragraphs(commitment) or [""]
         parts[0] = f"{i}. {parts[0]}"
         result.append(parts)
     return result
@@ -160,18 +216,51 @@ def document_date(covenant: Covenant) -> datetime.date:
     return timezone.localdate()
 
 
-def covenant_header(covenant: Covenant) -> DocumentHeader:
-    """Issuing body: the bloc, under the council's parent body; title and trích yếu."""
-    bloc_year = covenant.bloc_year
-    council = bloc_year.bloc.council
+def covenant_header(
+    covenant: Covenant, *, text: CovenantText | None = None
+) -> DocumentHeader:
+    """Issuing body: the bloc (its name as frozen), under the council's parent body;
+    title and trích yếu. No number line: a covenant is not numbered (§8.9)."""
+    text = text or covenant_text(covenant)
+    council = covenant.bloc_year.bloc.council
     return DocumentHeader(
-        issuer=upper_vi(bloc_year.bloc.name),
+        issuer=upper_vi(text.bloc_name),
         parent=upper_vi(council.parent_body or council.name),
         place=council.place_name,
         date=document_date(covenant),
         title="BẢN GIAO ƯỚC THI ĐUA",
-        summary=f"Năm {bloc_year.year}",
+        summary=f"Năm {text.year}",
     )
+
+
+def copies_clause(covenant: Covenant, *, text: CovenantText | None = None) -> str:
+    """The closing clause: one copy for each member unit and one for the board."""
+    text = text or covenant_text(covenant)
+    board = _board_name(covenant)
+    return (
+        f"Bản giao ước được lập thành {len(text.members) + 1:02d} bản có giá trị như "
+        f"nhau, mỗi đơn vị thành viên giữ 01 bản, gửi {board} 01 bản."
+    )
+
+
+def recipients(covenant: Covenant) -> list[str]:
+    """Nơi nhận (docs/domain.md §8.7): the board, the council, the member units, the
+    archive."""
+    bloc = covenant.bloc_year.bloc
+    council = bloc.council
+    members = (
+        "Các đơn vị thành viên cụm"
+        if bloc.kind == Bloc.Kind.CUM
+        else "Các đơn vị thành viên khối"
+    )
+    lines = [_board_name(covenant)]
+    if council.name and council.name != lines[0]:
+        lines.append(council.name)
+    return [*lines, members, "Lưu: VT"]
+
+
+def _board_name(covenant: Covenant) -> str:
+    return covenant.bloc_year.bloc.council.board_name or "Ban Thi đua – Khen thưởng"
 
 
 def _members(covenant: Covenant) -> list[Membership]:
@@ -194,58 +283,61 @@ def _active_signatures(covenant: Covenant) -> dict[int, Signature]:
     return {s.unit_id: s for s in signatures}
 
 
-def signature_grid(covenant: Covenant, *, signed: bool) -> list[list[GridCell]]:
-    """Every member unit (Vietnamese order) in rows of 2 or 3 cells (the last row may be shorter).
+def signature_grid(
+    covenant: Covenant, *, signed: bool, text: CovenantText | None = None
+) -> list[list[GridCell]]:
+    """Every member unit of the text (Vietnamese order, names as frozen) in rows of 2 or
+    3 cells (the last row may be shorter).
 
     The blank copy prints the recorded signer if there is one, else the unit's head if
     known, else leaves the lines for the hand-written name; the signed copy prints the
     signer, their position and the time of signing.
     """
-    members = _members(covenant)
+    text = text or covenant_text(covenant)
+    units = {m.unit_id: m.unit for m in _members(covenant)}
     signatures = _active_signatures(covenant)
     cells: list[GridCell] = []
     seen: set[int] = set()
-    for membership in members:
-        unit = membership.unit
-        seen.add(unit.pk)
-        signature = signatures.get(unit.pk)
-        if signature is not None:
-            cells.append(
-                GridCell(
-                    unit_name=upper_vi(unit.name),
-                    position=upper_vi(signature.signer_position),
-                    name=signature.signer_name,
-                    signed_at=signature.signed_at if signed else None,
-                )
+    for member in text.members:
+        seen.add(member.unit_id)
+        cells.append(
+            _cell(
+                upper_vi(member.name),
+                signatures.get(member.unit_id),
+                units.get(member.unit_id),
+                signed=signed,
             )
-        elif signed:
-            cells.append(GridCell(unit_name=upper_vi(unit.name)))
-        else:
-            cells.append(
-                GridCell(
-                    unit_name=upper_vi(unit.name),
-                    position=upper_vi(unit.head_position),
-                    name=unit.head_name,
-                )
-            )
-    # A unit that signed but has since left the bloc still appears on what it signed.
+        )
+    # A unit that signed but is not in the text (a covenant frozen before snapshots,
+    # whose unit has since left the bloc) still appears on what it signed.
     for unit_id, signature in signatures.items():
         if unit_id not in seen:
             cells.append(
-                GridCell(
-                    unit_name=upper_vi(signature.unit.name),
-                    position=upper_vi(signature.signer_position),
-                    name=signature.signer_name,
-                    signed_at=signature.signed_at if signed else None,
-                )
+                _cell(upper_vi(signature.unit.name), signature, None, signed=signed)
             )
     columns = 2 if len(cells) <= GRID_TWO_COLUMNS_UP_TO else 3
     return [cells[i : i + columns] for i in range(0, len(cells), columns)]
 
 
+def _cell(name: str, signature: Signature | None, unit, *, signed: bool) -> GridCell:
+    if signature is not None:
+        return GridCell(
+            unit_name=name,
+            position=upper_vi(signature.signer_position),
+            name=signature.signer_name,
+            signed_at=signature.signed_at if signed else None,
+        )
+    if signed or unit is None:
+        return GridCell(unit_name=name)
+    return GridCell(
+        unit_name=name, position=upper_vi(unit.head_position), name=unit.head_name
+    )
+
+
 def _context(covenant: Covenant, *, signed: bool) -> dict:
     bloc_year = covenant.bloc_year
-    rows = signature_grid(covenant, signed=signed)
+    text = covenant_text(covenant)
+    rows = signature_grid(covenant, signed=signed, text=text)
     columns = len(rows[0]) if rows else 2
     # A shorter last row is centred, its cells as wide as the others.
     grid = [{"cells": row, "width": f"{100 * len(row) / columns:.4f}%"} for row in rows]
@@ -253,11 +345,14 @@ def _context(covenant: Covenant, *, signed: bool) -> dict:
         "covenant": covenant,
         "bloc_year": bloc_year,
         "bloc": bloc_year.bloc,
-        "header": covenant_header(covenant),
-        "basis_lines": legal_basis_lines(covenant),
-        "preamble": paragraphs(covenant.preamble),
-        "commitments": numbered_commitments(covenant),
-        "annex": paragraphs(covenant.annex),
+        "text": text,
+        "header": covenant_header(covenant, text=text),
+        "basis_lines": legal_basis_lines(covenant, text=text),
+        "preamble": paragraphs(text.preamble),
+        "commitments": numbered_commitments(covenant, text=text),
+        "annex": paragraphs(text.annex),
+        "copies_clause": copies_clause(covenant, text=text),
+        "recipients": recipients(covenant),
         "grid_rows": grid,
         "grid_columns": columns,
         "is_draft": covenant.status == Covenant.Status.DRAFTING,
@@ -283,6 +378,7 @@ def covenant_signed_html(*, covenant: Covenant) -> str:
         {
             "verification_code": format_code(covenant.verification_code),
             "verification_url": url,
+            "verification_url_parts": url_parts(url),
             "qr_code": qr_data_uri(url),
             "content_hash": covenant.content_hash,
             "content_hash_short": covenant.content_hash[:16],
@@ -293,15 +389,16 @@ def covenant_signed_html(*, covenant: Covenant) -> str:
 
 
 def covenant_signed_pdf(*, covenant: Covenant) -> bytes:
-    """The signed copy as PDF, with a PAdES signature when a certificate is configured."""
+    """The signed copy as PDF, with a PAdES signature when a certificate is configured.
+    Rendered once, when the covenant is issued; downloads serve the stored file."""
     if covenant.status != Covenant.Status.COMPLETE:
         raise ValueError("only a complete covenant has a signed copy")
     pdf = html_to_pdf(covenant_signed_html(covenant=covenant))
-    bloc_year = covenant.bloc_year
-    reason = (
-        f"Bản giao ước thi đua năm {bloc_year.year} – {bloc_year.bloc.name} (đã ký đủ)"
+    text = covenant_text(covenant)
+    reason = f"Bản giao ước thi đua năm {text.year} – {text.bloc_name} (đã ký đủ)"
+    return sign_pdf(
+        pdf, reason=reason, location=covenant.bloc_year.bloc.council.place_name
     )
-    return sign_pdf(pdf, reason=reason, location=bloc_year.bloc.council.place_name)
 
 
 def pdf_filename(covenant: Covenant, *, signed: bool) -> str:
@@ -315,18 +412,40 @@ def pdf_filename(covenant: Covenant, *, signed: bool) -> str:
 # --- The public verification page ------------------------------------------------
 
 
+def _addenda(covenant: Covenant) -> list[CovenantAddendum]:
+    addenda = getattr(covenant, "addendum_list", None)
+    if addenda is None:
+        addenda = list(covenant.addenda.select_related("unit").order_by("joined_on"))
+    return addenda
+
+
 def verification_context(covenant: Covenant) -> dict:
     """What anyone holding a paper copy may see: no people other than the signers, no
-    accounts, e-mails, phone numbers or internal ids."""
+    accounts, e-mails, phone numbers or internal ids.
+
+    Everything the covenant vouches for is read from its frozen text; a unit or the bloc
+    renamed since is shown under its frozen name with what it is called today. The hash
+    is recomputed from that text, and the covenant's own rows are checked against it."""
+    text = covenant_text(covenant)
     signatures = _active_signatures(covenant)
+    addenda = _addenda(covenant)
+    units = {m.unit_id: m.unit for m in _members(covenant)}
+    units.update({uid: s.unit for uid, s in signatures.items()})
+    units.update({a.unit_id: a.unit for a in addenda})
+    frozen = [
+        *text.members,
+        *(FrozenMember(unit_id=a.unit_id, name=a.unit_name) for a in addenda),
+    ]
+    today = names_today(frozen, units)
     signatories = []
     seen = set()
-    for membership in _members(covenant):
-        seen.add(membership.unit_id)
-        signature = signatures.get(membership.unit_id)
+    for member in text.members:
+        seen.add(member.unit_id)
+        signature = signatures.get(member.unit_id)
         signatories.append(
             Signatory(
-                unit_name=membership.unit.name,
+                unit_name=member.name,
+                name_today=today.get(member.unit_id, ""),
                 signer_name=signature.signer_name if signature else "",
                 signer_position=signature.signer_position if signature else "",
                 signed_at=signature.signed_at if signature else None,
@@ -342,19 +461,43 @@ def verification_context(covenant: Covenant) -> dict:
                     signed_at=signature.signed_at,
                 )
             )
-    recomputed = covenant_content_hash(covenant) if covenant.content_hash else ""
+    recomputed = text.hash
+    if covenant.frozen_at is None:
+        # Nobody has signed: nothing is vouched for yet, the hash follows the text.
+        stored, matches = recomputed, True
+    else:
+        stored = covenant.content_hash
+        matches = recomputed == stored and (
+            covenant.snapshot is None or own_text_intact(covenant, text)
+        )
+    bloc = covenant.bloc_year.bloc
     return {
         "covenant": covenant,
         "bloc_year": covenant.bloc_year,
-        "bloc": covenant.bloc_year.bloc,
-        "council_name": covenant.bloc_year.bloc.council.name,
+        "bloc": bloc,
+        "title": text.title,
+        "bloc_name": text.bloc_name,
+        "bloc_today": bloc.name if bloc.name != text.bloc_name else "",
+        "year": text.year,
+        "council_name": bloc.council.name,
         "signatories": signatories,
         "signed_count": sum(1 for s in signatories if s.signed_at),
+        "addenda": [
+            AddendumLine(
+                unit_name=a.unit_name,
+                name_today=today.get(a.unit_id, ""),
+                joined_on=a.joined_on,
+                signed_at=a.signed_at,
+                signer_name=a.signer_name,
+                signer_position=a.signer_position,
+            )
+            for a in addenda
+        ],
         "verification_code": format_code(covenant.verification_code),
-        "stored_hash": covenant.content_hash,
+        "stored_hash": stored,
         "recomputed_hash": recomputed,
-        "hash_matches": bool(covenant.content_hash)
-        and recomputed == covenant.content_hash,
-        "commitments": numbered_commitments(covenant),
+        "hash_matches": matches,
+        "commitments": numbered_commitments(covenant, text=text),
         "is_complete": covenant.status == Covenant.Status.COMPLETE,
+        "issued_document": covenant.issued_document,
     }

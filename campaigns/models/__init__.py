@@ -1,5 +1,5 @@
 """Models of the campaigns app, one module per workflow: legal bases, campaigns,
-meetings, covenants (with commitments and signatures) and registrations (with title
+meetings, covenants (with commitments, signatures and addenda) and registrations (with title
 kinds, the round, counts and targets). See docs/domain.md §5.2, §5.3 and §8.9.
 
 Every model is re-exported here: the app's models module, and the names other code and
@@ -10,9 +10,13 @@ from campaigns.models.campaigns import Campaign, CampaignLevel
 from campaigns.models.covenants import (
     Commitment,
     Covenant,
+    CovenantAddendum,
     CovenantStatus,
+    CovenantText,
+    FrozenMember,
     Signature,
     new_verification_code,
+    normalise_text,
 )
 from campaigns.models.legal_bases import LegalBasis
 from campaigns.models.meetings import Meeting
@@ -29,7 +33,10 @@ __all__ = [
     "CampaignLevel",
     "Commitment",
     "Covenant",
+    "CovenantAddendum",
     "CovenantStatus",
+    "CovenantText",
+    "FrozenMember",
     "IndividualTitleCount",
     "LegalBasis",
     "Meeting",
@@ -39,4 +46,5 @@ __all__ = [
     "Target",
     "TitleKind",
     "new_verification_code",
+    "normalise_text",
 ]

@@ -10,6 +10,34 @@ from django.utils.translation import gettext_lazy as _
 from emulation.fields import council_link, dates_reversed, link, optional_date
 from emulation.models import BaseModel
 
+# Legal force of a kind of document, strongest first: documents cite their bases in this
+# order (law, decree, circular, then directives, decisions, guidance, plans), then by date
+# (docs/domain.md §8.5). The kind is free text, matched by its first words ("Thông tư
+# liên tịch" is a circular); unknown kinds come last.
+_FORCE_OF_KIND = [
+    ("hiến pháp", 0),
+    ("bộ luật", 1),
+    ("luật", 1),
+    ("pháp lệnh", 2),
+    ("nghị quyết", 3),
+    ("nghị định", 4),
+    ("thông tư", 5),
+    ("chỉ thị", 6),
+    ("quyết định", 7),
+    ("hướng dẫn", 8),
+    ("kế hoạch", 9),
+]
+UNKNOWN_FORCE = 10
+
+
+def legal_force(kind: str) -> int:
+    """0 (the Constitution) … 10 (a kind not listed): the rank of a kind of document."""
+    words = " ".join((kind or "").lower().split())
+    for prefix, rank in _FORCE_OF_KIND:
+        if words == prefix or words.startswith(prefix + " "):
+            return rank
+    return UNKNOWN_FORCE
+
 
 class LegalBasis(BaseModel):
     """Căn cứ: a law, decree, directive or guidance, kept as dated data (never in templates)."""
@@ -60,6 +88,11 @@ class LegalBasis(BaseModel):
             errors["replaced_by"] = _("Văn bản không thể thay thế chính nó.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def citation_order(self) -> tuple:
+        """Sort key of the bases a document cites: legal force, date, number."""
+        return (legal_force(self.kind), self.issued_on, self.number, self.pk or 0)
 
     def in_force_on(self, day) -> bool:
         """In force on that day (from its effective date, or its date of issue, to its end)."""

@@ -6,15 +6,23 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from blocs.models import Membership
-from campaigns.models import Commitment, Covenant, LegalBasis, Meeting, Signature
+from campaigns.models import (
+    Commitment,
+    Covenant,
+    CovenantAddendum,
+    LegalBasis,
+    Meeting,
+    Signature,
+)
 
 
 def covenant_document_queryset() -> QuerySet[Covenant]:
     """Everything a covenant document shows, in a fixed number of queries:
-    the covenant with bloc and council, its legal bases, commitments, active signatures
-    (with their units), the bloc-year's member units and its launch meetings."""
+    the covenant with bloc and council and its issued signed copy, its legal bases,
+    commitments, active signatures (with their units), addenda, the bloc-year's member
+    units and its launch meetings."""
     return Covenant.objects.select_related(
-        "bloc_year__bloc__council", "scanned_uploaded_by"
+        "bloc_year__bloc__council", "scanned_uploaded_by", "issued_document"
     ).prefetch_related(
         Prefetch(
             "legal_bases",
@@ -27,6 +35,13 @@ def covenant_document_queryset() -> QuerySet[Covenant]:
                 "unit"
             ),
             to_attr="active_signatures",
+        ),
+        Prefetch(
+            "addenda",
+            queryset=CovenantAddendum.objects.select_related("unit").order_by(
+                "joined_on", "pk"
+            ),
+            to_attr="addendum_list",
         ),
         Prefetch(
             "bloc_year__memberships",

@@ -1,5 +1,6 @@
 """State changes of the campaigns app, one module per workflow: legal_bases, campaigns,
-meetings, covenants (drafting), signatures (signing, withdrawing, the scanned copy) and
+meetings, covenants (drafting), signatures (signing, withdrawing, the signed copy issued
+once, the scanned copy), addenda (changes of members against the covenant) and
 registrations (title kinds, rounds, registrations).
 
 Every function is named `<entity>_<action>`, takes keyword-only arguments, validates
@@ -11,6 +12,10 @@ a unit signing only for itself, a registration closed after the deadline).
 The public names are re-exported here, so callers write `services.covenant_sign(...)`.
 """
 
+from campaigns.services.addenda import (
+    covenant_addendum_sign,
+    covenant_members_changed,
+)
 from campaigns.services.campaigns import (
     campaign_create,
     campaign_delete,
@@ -39,6 +44,7 @@ from campaigns.services.registrations import (
     title_kinds_ensure_defaults,
 )
 from campaigns.services.signatures import (
+    covenant_issue_signed_copy,
     covenant_scan_attach,
     covenant_sign,
     covenant_withdraw_signature,
@@ -54,7 +60,10 @@ __all__ = [
     "commitment_move",
     "commitment_reorder",
     "commitment_update",
+    "covenant_addendum_sign",
     "covenant_create",
+    "covenant_issue_signed_copy",
+    "covenant_members_changed",
     "covenant_open_for_signing",
     "covenant_scan_attach",
     "covenant_sign",

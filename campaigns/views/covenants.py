@@ -39,6 +39,7 @@ def _covenant_context(request: HttpRequest, covenant: Covenant) -> dict:
     my_row = page.row_of(user.unit_id)
     unit = my_row.unit if my_row else None
     has_signed = my_row is not None and my_row.signature is not None
+    addendum = my_row.addendum if my_row else None
     can_run = permissions.can_run_bloc_year(user, covenant.bloc_year)
     return {
         "covenant": covenant,
@@ -53,6 +54,9 @@ def _covenant_context(request: HttpRequest, covenant: Covenant) -> dict:
         ),
         "can_withdraw": permissions.can_withdraw_signature(
             user, covenant, unit, has_signed=has_signed
+        ),
+        "can_sign_addendum": permissions.can_sign_addendum(
+            user, covenant, unit, addendum
         ),
         "show_board": can_run,
         "commitment_form": forms.CommitmentForm(),

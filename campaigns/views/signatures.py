@@ -1,8 +1,10 @@
 """The covenant's signatures: a member unit signs or withdraws, the two PDFs, the scanned
-paper copy and the public verification (docs/domain.md §5.2, §8.9).
+paper copy and the public verification with its copy check (docs/domain.md §5.2, §8.9).
 
 Anyone of the council may download both PDFs and the scan (they hold no private data);
-the chair (and the board) upload the scan; the verification pages are public.
+the chair (and the board) upload the scan; the verification pages are public. The signed
+copy is the file issued into the register when the covenant completed: every download
+serves the same bytes.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from campaigns.documents import scans
 from campaigns.models import Covenant
 from campaigns.views.common import message_refusal
 from emulation.documents import pdf_response
-from emulation.formviews import bind, form_view
+from emulation.formviews import bind, form_view, status_of
+from emulation.register_views import CopyCheckForm
+from emulation.verification import check_copy
 
 # --- Signing -------------------------------------------------------------------------
 
@@ -99,7 +103,9 @@ def covenant_pdf_blank(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def covenant_pdf_signed(request: HttpRequest, pk: int) -> HttpResponse:
-    """Bản đã ký: only once every member has signed (409 with an explanation before)."""
+    """Bản đã ký: the issued file, only once every member has signed (409 with an
+    explanation before). A copy not issued yet (the step after the last signature
+    failed, or the covenant completed before copies were kept) is issued now, once."""
     covenant = permissions.get_covenant_or_deny(
         request.user, pk, queryset=selectors.covenant_document_queryset()
     )
@@ -113,8 +119,19 @@ def covenant_pdf_signed(request: HttpRequest, pk: int) -> HttpResponse:
         }
         template = "campaigns/documents/signed_unavailable.html"
         return render(request, template, context, status=409)
-    pdf = documents.covenant_signed_pdf(covenant=covenant)
-    return pdf_response(pdf, documents.pdf_filename(covenant, signed=True))
+    document = covenant.issued_document or services.covenant_issue_signed_copy(
+        covenant=covenant, issued_by=request.user
+    )
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=documents.pdf_filename(covenant, signed=True),
+        content_type="application/pdf",
+    )
 
 
 # --- The scanned paper copy ------------------------------------------------------------
@@ -169,9 +186,11 @@ def covenant_scan_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def covenant_verify(request: HttpRequest, code: str) -> HttpResponse:
-    """Public (no login): anyone holding a paper copy checks it against the record.
+    """Public (no login): anyone holding a paper copy checks it against the record, and
+    anyone holding the PDF drops it here to learn whether it is the issued file and
+    whether its digital signature is intact (the file is not kept).
 
     A covenant still being drafted has published nothing, so its code is unknown (404).
     """
@@ -180,10 +199,26 @@ def covenant_verify(request: HttpRequest, code: str) -> HttpResponse:
     covenant = permissions.get_or_404(published, verification_code=normalised)
     if normalised != code:  # typed with dashes or in lower case: one canonical address
         return redirect("covenants:verify", normalised)
+    form = bind(request, CopyCheckForm)
+    result = None
+    if request.method == "POST":
+        issued = covenant.issued_document
+        if issued is None:
+            form.add_error(
+                None,
+                _(
+                    "Giao ước chưa có bản đã ký được ban hành nên chưa thể đối chiếu tệp."
+                ),
+            )
+        elif form.is_valid():
+            result = check_copy(document=issued, data=form.cleaned_data["file"].read())
+    context = documents.verification_context(covenant)
+    context.update({"copy_form": form, "copy_result": result})
     return render(
         request,
         "campaigns/documents/verify.html",
-        documents.verification_context(covenant),
+        context,
+        status=status_of(request, form),
     )
 
 

@@ -1,7 +1,8 @@
 """The covenant journey in a real browser: the chair drafts this year's covenant from last
 year's and opens it for signing; three unit secretaries sign, the last one completes it;
 the signed PDF downloads with every member, every commitment and the verification code;
-the verification page opens without logging in."""
+the verification page opens without logging in, and the downloaded PDF dropped on it is
+the original."""
 
 from __future__ import annotations
 
@@ -152,3 +153,10 @@ def test_covenant_journey(page, login, live_server):
     for name, head, _position, _role in UNITS:
         assert name in body and head in body
     screenshot(page, "covenant-journey-4-verify")
+
+    # The PDF received by e-mail is checked on the same page: it is the issued file.
+    page.set_input_files("#id_file", download_info.value.path())
+    page.click("#copy-check-submit")
+    page.wait_for_selector("#copy-check-result")
+    assert "Khớp bản gốc" in page.locator("#copy-check-result").inner_text()
+    screenshot(page, "covenant-journey-5-copy-check")

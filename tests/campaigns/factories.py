@@ -165,7 +165,7 @@ def build_covenant(
     user: User | None = None,
 ) -> Covenant:
     """A covenant of the bloc-year with commitments and legal bases, its text frozen
-    (content hash) unless drafting, and `signed` member units signed (all by default,
+    (snapshot and content hash) unless drafting, and `signed` member units signed (all by default,
     none while drafting), in the members' Vietnamese order."""
     council = bloc_year.bloc.council
     covenant = Covenant.objects.create(
@@ -208,7 +208,9 @@ def build_covenant(
             signed_at=SIGNED_AT + datetime.timedelta(minutes=i),
             recorded_by=user,
         )
-    covenant.content_hash = selectors.covenant_content_hash(covenant)
+    text = selectors.covenant_live_text(covenant)
+    covenant.snapshot = text.to_snapshot()
+    covenant.content_hash = text.hash
     covenant.frozen_at = SIGNED_AT
     covenant.status = status
     if status == Covenant.Status.COMPLETE:
@@ -227,3 +229,31 @@ def member_units(bloc_year):
         m.unit
         for m in bloc_year.memberships.select_related("unit").order_by("unit__sort_key")
     ]
+
+
+# --- Covenants signed through the services, with named units ------------------------
+
+UNIT_NAMES = ["Thanh tra tỉnh", "Sở Tư pháp", "Công an tỉnh", "Tòa án nhân dân tỉnh"]
+
+
+def named_bloc_year(council, names=UNIT_NAMES, **kwargs) -> BlocYear:
+    """A 2026 bloc-year whose members have real names (the first chairs)."""
+    from tests.factories import MembershipFactory, UnitFactory, make_bloc_year
+
+    bloc_year = make_bloc_year(council=council, n_members=0, **kwargs)
+    for i, name in enumerate(names):
+        role = Membership.Role.CHAIR if i == 0 else Membership.Role.MEMBER
+        unit = UnitFactory(council=council, name=name)
+        MembershipFactory(bloc_year=bloc_year, unit=unit, role=role)
+    return bloc_year
+
+
+def sign_all(covenant: Covenant, units=None) -> Covenant:
+    """Every member (or these units) signs through the services; the covenant is
+    reloaded. Wrap in `django_capture_on_commit_callbacks(execute=True)` for the signed
+    copy to be issued as after a real commit (then reload the covenant after the
+    block: the callbacks run when it ends)."""
+    for unit in units if units is not None else members(covenant.bloc_year):
+        sign(covenant, unit)
+    covenant.refresh_from_db()
+    return covenant

@@ -295,7 +295,7 @@ def test_detail_query_count_is_constant(
     chair = unit_secretary(members(by)[0])
     client.force_login(chair)
     # session, user, covenant (+bloc-year, bloc, council), legal bases, commitments,
-    # members (+units), signatures (+units), chair rights, header council, header
-    # unit.
-    with django_assert_num_queries(10):
+    # members (+units), signatures (+units), addenda, chair rights, header council,
+    # header unit.
+    with django_assert_num_queries(11):
         assert client.get(covenant.get_absolute_url()).status_code == 200

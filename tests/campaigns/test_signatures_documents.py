@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -201,9 +203,10 @@ def test_blank_pdf_query_count_is_constant(
     )
     viewer = UserFactory(role=User.Role.VIEWER, council=council)
     client.force_login(viewer)
-    # session, user, covenant + bloc-year + bloc + council + uploader, legal bases,
-    # commitments, active signatures + units, memberships + units, launch meetings
-    with django_assert_num_queries(8):
+    # session, user, covenant + bloc-year + bloc + council + uploader + issued copy,
+    # legal bases, commitments, active signatures + units, addenda + units,
+    # memberships + units, launch meetings
+    with django_assert_num_queries(9):
         response = client.get(reverse("covenants:pdf-blank", args=[covenant.pk]))
     assert response.status_code == 200
 
@@ -291,3 +294,239 @@ def test_pdfs_refuse_post(client, viewer, bloc_year, name):
     covenant = build_covenant(bloc_year)
     client.force_login(viewer)
     assert client.post(reverse(name, args=[covenant.pk])).status_code == 405
+
+
+# --- The end of the document (issue "Trust and daily use" #18) ----------------------
+
+
+def test_blank_copy_ends_with_the_copies_clause_and_the_recipients(
+    client, secretary, bloc_year
+):
+    covenant = build_covenant(bloc_year, status=Covenant.Status.SIGNING, signed=0)
+    html = documents.covenant_blank_html(covenant=covenant_for_docs(covenant))
+    board = bloc_year.bloc.council.board_name
+    clause = (
+        "Bản giao ước được lập thành 05 bản có giá trị như nhau, mỗi đơn vị thành viên "
+        f"giữ 01 bản, gửi {board} 01 bản."
+    )
+    assert clause in html
+    client.force_login(secretary)
+    response = client.get(reverse("covenants:pdf-blank", args=[covenant.pk]))
+    text = pdf_text(b"".join(response.streaming_content))
+    assert clause in text
+    recipients = text[text.index("Nơi nhận:") :]
+    for line in [
+        f"- {board};",
+        f"- {bloc_year.bloc.council.name};",
+        "- Các đơn vị thành viên khối;",
+        "- Lưu: VT.",
+    ]:
+        assert line in recipients
+    # After the grid: the recipients close the document.
+    assert text.index("ĐẠI DIỆN CÁC ĐƠN VỊ") < text.index("Nơi nhận:")
+
+
+def test_the_copies_clause_counts_the_members(council):
+    bloc_year = make_bloc_year(council=council, n_members=9, kind="cum")
+    covenant = covenant_for_docs(build_covenant(bloc_year))
+    html = documents.covenant_signed_html(covenant=covenant)
+    assert "lập thành 10 bản" in html
+    assert "- Các đơn vị thành viên cụm;" in html
+
+
+def test_the_grid_and_the_verification_box_stay_with_what_precedes_them(bloc_year):
+    """The closing clause is kept with the grid's title (and so its first row), the
+    recipients with the last row, the verification box with the recipients: neither
+    the grid nor the box sits alone at the top of a nearly empty last page."""
+    covenant = covenant_for_docs(build_covenant(bloc_year))
+    html = documents.covenant_signed_html(covenant=covenant)
+    assert re.search(r"p\.copies \{[^}]*page-break-after: avoid", html)
+    assert re.search(r"\.grid-title \{[^}]*page-break-after: avoid", html)
+    assert re.search(r"table\.sig-row \{[^}]*page-break-inside: avoid", html)
+    assert re.search(r"table\.recipients \{[^}]*page-break-before: avoid", html)
+    assert re.search(r"\.verify-box \{[^}]*page-break-inside: avoid", html)
+    assert re.search(r"\.verify-box \{[^}]*page-break-before: avoid", html)
+
+
+def test_signed_pdf_keeps_the_last_grid_row_with_the_verification_box(council):
+    """With one commitment and seven members the grid does not fit the first page: its
+    last row moves to the second with the recipients and the box (never the box
+    alone)."""
+    bloc_year = make_bloc_year(council=council, n_members=7)
+    covenant = covenant_for_docs(
+        build_covenant(bloc_year, commitments=["Một nội dung."])
+    )
+    pdf = documents.covenant_signed_pdf(covenant=covenant)
+    from pypdf import PdfReader
+
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
+    last = " ".join(pages[-1].split())
+    assert "XÁC MINH BẢN GIAO ƯỚC" in last and "Nơi nhận:" in last
+    assert "ĐÃ KÝ LÚC" in last.upper()  # a grid row came along
+
+
+LEGAL_BASES = [
+    # (kind, number, issued on): given in an order that is neither force nor date
+    ("Kế hoạch", "15/KH-UBND", datetime.date(2026, 1, 20)),
+    ("Chỉ thị", "34-CT/TW", datetime.date(2014, 4, 7)),
+    ("Hướng dẫn", "1479/HD-BTĐKT", datetime.date(2016, 7, 25)),
+    ("Thông tư", "01/2024/TT-BNV", datetime.date(2024, 2, 15)),
+    ("Luật", "06/2022/QH15", datetime.date(2022, 6, 15)),
+    ("Quyết định", "598/QĐ-UBND", datetime.date(2018, 5, 25)),
+    ("Nghị định", "152/2025/NĐ-CP", datetime.date(2025, 6, 14)),
+    ("Thông tư liên tịch", "05/2012/TTLT-BNV", datetime.date(2012, 3, 1)),
+    ("Nghị định", "98/2023/NĐ-CP", datetime.date(2023, 12, 31)),
+]
+BY_FORCE = [
+    "06/2022/QH15",  # law
+    "98/2023/NĐ-CP",  # decrees, by date
+    "152/2025/NĐ-CP",
+    "05/2012/TTLT-BNV",  # circulars, by date
+    "01/2024/TT-BNV",
+    "34-CT/TW",  # directive
+    "598/QĐ-UBND",  # decision
+    "1479/HD-BTĐKT",  # guidance
+    "15/KH-UBND",  # plan
+]
+
+
+def test_legal_bases_are_cited_by_legal_force_then_date(
+    client, board, bloc_year, django_capture_on_commit_callbacks
+):
+    from campaigns import services
+    from tests.campaigns.factories import LegalBasisFactory, make_covenant, sign
+
+    bases = [
+        LegalBasisFactory(kind=kind, number=number, issued_on=day)
+        for kind, number, day in LEGAL_BASES
+    ]
+    covenant = make_covenant(bloc_year, open_=True)
+    services.covenant_update(covenant=covenant, legal_bases=bases)
+
+    def numbers(lines):
+        return [next(n for n in BY_FORCE if f"số {n} " in line) for line in lines]
+
+    # The draft's page and its copy for signing by hand.
+    client.force_login(board)
+    page = client.get(covenant.get_absolute_url()).content.decode()
+    assert [page.index(f"số {n} ") for n in BY_FORCE] == sorted(
+        page.index(f"số {n} ") for n in BY_FORCE
+    )
+    lines = documents.legal_basis_lines(covenant_for_docs(covenant))
+    assert numbers(lines) == BY_FORCE
+    assert [line[-1] for line in lines] == [";"] * 8 + ["."]
+    # Frozen in that order at the first signature.
+    sign(covenant, member_units(bloc_year)[0])
+    covenant.refresh_from_db()
+    assert numbers(covenant.snapshot["legal_bases"]) == BY_FORCE
+
+
+@pytest.mark.parametrize(
+    ("kind", "force"),
+    [
+        ("Luật", 1),
+        ("Bộ luật", 1),
+        ("  nghị   định ", 4),
+        ("Thông tư liên tịch", 5),
+        ("Chỉ thị", 6),
+        ("Quyết định", 7),
+        ("Kế hoạch", 9),
+        ("Nghị quyết", 3),
+        ("Công văn", 10),
+        ("", 10),
+    ],
+)
+def test_legal_force_of_a_kind(kind, force):
+    from campaigns.models.legal_bases import legal_force
+
+    assert legal_force(kind) == force
+
+
+# --- The printed address (issue "Trust and daily use" #23) --------------------------
+
+LONG_SITE = "https://thiduakhenthuong.nghean.gov.vn"
+N_CODES = 30
+
+
+def typed_as_read(text: str) -> str:
+    """The address as someone reads it off the page: a line break after a "/" is not
+    typed."""
+    return re.sub(r"/\s+", "/", text)
+
+
+def test_the_printed_address_reads_as_typed_for_a_kerned_code(bloc_year, settings):
+    """A code with kerned pairs ("VA", "AT", "AY", "LT") read back from the PDF with
+    spaces inside it ("V A V ATAYALTA V"), and `break-all` allowed a line to end
+    inside it: the code is now printed unkerned and the address breaks only after a
+    "/"."""
+    settings.SITE_URL = LONG_SITE
+    settings.SIGNING_P12_PATH = ""
+    covenant = build_covenant(bloc_year)
+    Covenant.objects.filter(pk=covenant.pk).update(verification_code="VAVATAYALTAV")
+    text = pdf_text(documents.covenant_signed_pdf(covenant=covenant_for_docs(covenant)))
+    assert "Mã xác minh: VAVA-TAYA-LTAV" in text
+    assert "VAVATAYALTAV/" in text  # whole, on one line
+    assert f"{LONG_SITE}/giao-uoc/xac-minh/VAVATAYALTAV/" in typed_as_read(text)
+    html = documents.covenant_signed_html(covenant=covenant_for_docs(covenant))
+    assert "break-all" not in html[html.index(".verify-url") :].split("}")[0]
+
+
+def test_the_printed_address_keeps_every_code_whole(settings):
+    """Thirty verification boxes of random codes, laid out as on the signed copy. The
+    test failed at random before for two reasons: `break-all` split some codes across
+    lines, and kerned pairs ("VA", "AY") made the PDF's text read with a space inside a
+    code; codes and the address are now printed unkerned."""
+    from django.template.loader import render_to_string
+
+    from campaigns.models import new_verification_code
+    from emulation.documents import html_to_pdf
+
+    settings.SITE_URL = LONG_SITE
+    codes = [new_verification_code() for _ in range(28)] + [
+        "WWWWWWWWWWWW",
+        "22222222LLLL",
+    ]
+    style = re.search(
+        r"\{% block grid_style %\}(.*?)\{% endblock grid_style %\}",
+        open(settings.BASE_DIR / "templates/pdf/covenant_signed.html").read(),
+        re.S,
+    ).group(1)
+    style = re.sub(r"\{#.*?#\}|@page \{.*?\} \}", "", style)
+    boxes = []
+    for code in codes:
+        url = f"{LONG_SITE}/giao-uoc/xac-minh/{code}/"
+        boxes.append(
+            render_to_string(
+                "pdf/_covenant_verification.html",
+                {
+                    "qr_code": documents.qr_data_uri(url),
+                    "verification_code": documents.format_code(code),
+                    "verification_url_parts": documents.url_parts(url),
+                    "content_hash": "0" * 64,
+                    "content_hash_short": "0" * 16,
+                },
+            )
+        )
+    html = (
+        f"<html><head><style>{style}</style></head><body>{''.join(boxes)}</body></html>"
+    )
+    text = pdf_text(html_to_pdf(html))
+    for code in codes:
+        assert f"Mã xác minh: {documents.format_code(code)}" in text, code
+        assert f"{code}/" in text, code
+        assert f"{LONG_SITE}/giao-uoc/xac-minh/{code}/" in typed_as_read(text), code
+
+
+@pytest.mark.parametrize(
+    ("url", "parts"),
+    [
+        (
+            "https://thidua.example.vn/giao-uoc/xac-minh/ABCD/",
+            ["https://thidua.example.vn/", "giao-uoc/", "xac-minh/", "ABCD/"],
+        ),
+        ("http://127.0.0.1:8000/x", ["http://127.0.0.1:8000/", "x"]),
+    ],
+)
+def test_url_parts(url, parts):
+    assert documents.url_parts(url) == parts
+    assert "".join(parts) == url

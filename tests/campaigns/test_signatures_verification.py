@@ -111,9 +111,10 @@ def test_typed_code_with_dashes_and_lower_case_redirects_to_the_canonical_addres
     assert response["Location"] == verify_url(covenant)
 
 
-def test_verification_page_refuses_post(client, bloc_year):
+def test_verification_page_refuses_other_methods(client, bloc_year):
     covenant = build_covenant(bloc_year)
-    assert client.post(verify_url(covenant)).status_code == 405
+    assert client.put(verify_url(covenant)).status_code == 405
+    assert client.delete(verify_url(covenant)).status_code == 405
 
 
 def test_logged_in_users_of_another_council_can_verify_too(client, outsider, bloc_year):
@@ -130,10 +131,11 @@ def test_verification_query_count_is_constant(
     covenant = build_covenant(
         bloc_year, user=UserFactory(role=User.Role.BOARD, council=council)
     )
-    # covenant + bloc-year + bloc + council + uploader, legal bases, commitments,
-    # active signatures + units, memberships + units, launch meetings; recomputing
-    # the hash: bloc-year + bloc, memberships + units (no session: the page is public)
-    with django_assert_num_queries(8):
+    # covenant + bloc-year + bloc + council + uploader + issued copy, legal bases,
+    # commitments, active signatures + units, addenda + units, memberships + units,
+    # launch meetings; the hash is recomputed from the frozen text, and every unit is
+    # active, so no succession is read (no session: the page is public)
+    with django_assert_num_queries(7):
         assert client.get(verify_url(covenant)).status_code == 200
 
 
