@@ -6,7 +6,7 @@ registration per member with three targets.
 
 The covenant goes through the states the services give it — drafting with its
 commitments and legal bases, then the content hash of its canonical text
-(`campaigns.services.covenant_content_hash`, as `covenant_open_for_signing` and the
+(`campaigns.selectors.covenant_content_hash`, as `covenant_open_for_signing` and the
 first `covenant_sign` store it), one signature per member recorded by the unit's
 secretary, status complete — and keeps the verification code of the model's default.
 """
@@ -34,7 +34,8 @@ from campaigns.models import (
     Target,
     TitleKind,
 )
-from campaigns.services import covenant_content_hash, title_kinds_ensure_defaults
+from campaigns.selectors import covenant_content_hash
+from campaigns.services import title_kinds_ensure_defaults
 
 # The demo's national legal bases (fixtures/demo_campaigns.yaml): reused when loaded.
 NATIONAL_BASES = [
@@ -125,7 +126,7 @@ def _normalise(text: str) -> str:
 
 
 def canonical_text(covenant: Covenant, bloc_year, bases, members) -> str:
-    """`campaigns.services.covenant_canonical_text` without its queries (the rows are
+    """`campaigns.selectors.covenant_canonical_text` without its queries (the rows are
     at hand). `_set_hashes` checks it against the service and falls back to it."""
     parts = [
         "BẢN GIAO ƯỚC THI ĐUA",
@@ -169,7 +170,7 @@ def _check_hashes(ctx: Context, covenants: list[Covenant]) -> None:
         return
     warnings.warn(
         "bench: the covenant's canonical text differs from "
-        "campaigns.services.covenant_canonical_text; hashing through the service "
+        "campaigns.selectors.covenant_canonical_text; hashing through the service "
         "(slow). Update bench/steps/campaigns.py:canonical_text.",
         stacklevel=2,
     )

@@ -9,7 +9,7 @@ from django.db.models import F
 from bench.steps import Sizes, bloc_sizes, generate
 from blocs.models import Bloc, BlocYear, Membership
 from campaigns.models import Campaign, Covenant, Registration, Signature, Target
-from campaigns.services import covenant_content_hash
+from campaigns.selectors import covenant_content_hash
 from emulation.models import Council, Unit, User
 from emulation.text import vietnamese_sort_key
 
