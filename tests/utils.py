@@ -1,9 +1,12 @@
-"""Helpers for tests: read the text back out of a PDF."""
+"""Helpers for tests: read the text back out of a PDF, and what a response says."""
 
 from __future__ import annotations
 
 import io
 import re
+
+from django.contrib.messages import get_messages
+from django.urls import reverse
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -35,3 +38,20 @@ def pdf_fonts(pdf: bytes) -> set[str]:
             ):
                 names.add(str(font.get("/BaseFont")))
     return names
+
+
+# --- What a response says -------------------------------------------------------------
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def flashed(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def assert_login_redirect(client, url, method="get"):
+    response = getattr(client, method)(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))

@@ -11,17 +11,17 @@ from __future__ import annotations
 import pytest
 
 from blocs.models import Membership
-from tests.blocs.factories import (
+from tests.factories import (
     NAMES,
     THIS_YEAR,
     Y,
     add_year,
     make_bloc,
+    make_bloc_year,
     make_units,
-    secretary_for,
     unit_of,
+    unit_secretary,
 )
-from tests.factories import make_bloc_year
 
 
 @pytest.fixture
@@ -52,14 +52,20 @@ def current(council):
 
 @pytest.fixture
 def chair_user(current):
-    return secretary_for(unit_of(current, Membership.Role.CHAIR), "khoitruong")
+    return unit_secretary(
+        unit_of(current, Membership.Role.CHAIR), username="khoitruong"
+    )
 
 
 @pytest.fixture
 def vice_user(current):
-    return secretary_for(unit_of(current, Membership.Role.VICE_CHAIR), "khoipho")
+    return unit_secretary(
+        unit_of(current, Membership.Role.VICE_CHAIR), username="khoipho"
+    )
 
 
 @pytest.fixture
 def member_user(current):
-    return secretary_for(unit_of(current, Membership.Role.MEMBER), "thanhvien")
+    return unit_secretary(
+        unit_of(current, Membership.Role.MEMBER), username="thanhvien"
+    )

@@ -19,28 +19,24 @@ from blocs.models import (
     SelectionMethod,
 )
 from emulation.models import Unit, User
-from tests.blocs.factories import (
+from tests.factories import (
     NEXT_YEAR,
     THIS_YEAR,
+    UnitFactory,
+    UserFactory,
     Y,
     add_year,
-    assert_login_redirect,
-    flashed,
+    make_bloc_year,
     make_election,
     make_units,
     record,
     roles,
-    secretary_for,
-    text,
-    unit_of,
-)
-from tests.factories import (
-    UnitFactory,
-    UserFactory,
-    make_bloc_year,
     rules_of,
     set_rules,
+    unit_of,
+    unit_secretary,
 )
+from tests.utils import assert_login_redirect, flashed, text
 
 # --- Recording an election --------------------------------------------------------
 
@@ -489,7 +485,7 @@ def test_others_may_not_record_the_election(client, request, current, actor):
 def test_last_years_chair_may_not_record_this_years_election(client, council, current):
     last = add_year(current.bloc, THIS_YEAR - 1, make_units(council, ["Sở Tư pháp"]))
     last.memberships.update(role=Membership.Role.CHAIR)
-    client.force_login(secretary_for(last.memberships.get().unit, "cu"))
+    client.force_login(unit_secretary(last.memberships.get().unit, username="cu"))
     assert client.get(election_url(current.bloc)).status_code == 403
 
 

@@ -3,7 +3,6 @@ template and a bloc-year's member list."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 import zipfile
@@ -11,7 +10,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from blocs import selectors, uploads
 from blocs.models import BlocYear, Membership, SelectionMethod
@@ -20,14 +19,17 @@ from blocs.selectors.imports import Outcome
 from blocs.services import import_confirm
 from blocs.uploads import ImportFileError, ImportRow, read_bytes
 from blocs.views.imports import SESSION_KEY
-from emulation.models import Unit
+from emulation.models import Council, Unit, User
 from tests.browser import conftest as browser_fixtures
 from tests.factories import (
     BlocFactory,
     MembershipFactory,
     UnitFactory,
+    UserFactory,
+    csv_bytes,
     make_bloc_year,
     set_rules,
+    xlsx_bytes,
 )
 
 # --- Reading files (blocs.uploads) ------------------------------------------------
@@ -37,24 +39,6 @@ HEADERS = ["Tên đơn vị", "Khối thi đua", "Năm"]
 
 
 FULL_HEADERS = [c.header for c in uploads.COLUMNS]
-
-
-def xlsx_bytes(rows: list[list]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def csv_bytes(rows: list[list], *, sep: str = ";", bom: bool = True) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow(row)
-    return (b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode("utf-8")
 
 
 def rows_of(*values: tuple[str, str, object]) -> list[ImportRow]:
@@ -1111,8 +1095,6 @@ login = browser_fixtures.login
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_import_preview_in_a_browser(page, login, tmp_path):
-    from emulation.models import Council, User
-    from tests.factories import UserFactory
 
     council = Council.objects.create(
         name="Hội đồng Thi đua – Khen thưởng tỉnh Nghệ An",

@@ -18,6 +18,7 @@ from tests.factories import (
     CouncilFactory,
     MembershipFactory,
     UnitFactory,
+    UserFactory,
     make_bloc_year,
 )
 from tests.utils import pdf_fonts, pdf_text
@@ -207,7 +208,6 @@ def test_a_bloc_without_a_chair_leaves_the_signer_blank(council):
 
 
 def test_pdf_view_sends_an_ascii_named_attachment(client, bloc_year):
-    from tests.factories import UserFactory
 
     viewer = UserFactory(council=bloc_year.bloc.council)
     client.force_login(viewer)
@@ -231,7 +231,6 @@ def test_pdf_view_sends_an_ascii_named_attachment(client, bloc_year):
 def test_pdf_view_query_count_is_constant(
     client, council, django_assert_num_queries, n
 ):
-    from tests.factories import UserFactory
 
     by = make_bloc_year(council=council, n_members=n, name=LONG_NAME)
     client.force_login(UserFactory(council=council))

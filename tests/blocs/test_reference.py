@@ -760,9 +760,6 @@ def test_schedule_is_forbidden_to_others(client, request, actor, bloc_year):
 
 
 def test_schedule_is_forbidden_to_a_chair_not_yet_approved(client, council):
-    from emulation.models import User
-    from tests.factories import UserFactory
-
     by = make_bloc_year(council=council, approved=False)
     chair = UserFactory(role=User.Role.SECRETARY, council=council, unit=_chair(by).unit)
     client.force_login(chair)

@@ -11,17 +11,8 @@ from django.urls import reverse
 
 from blocs import history, services
 from emulation.models import Succession, Unit, User
-from tests.blocs.factories import (
-    assert_login_redirect,
-    flashed,
-    make_units,
-    secretary_for,
-    text,
-)
-from tests.factories import (
-    UnitFactory,
-    UserFactory,
-)
+from tests.factories import UnitFactory, UserFactory, make_units, unit_secretary
+from tests.utils import assert_login_redirect, flashed, text
 
 # --- Merge and rename (services) --------------------------------------------------
 
@@ -403,7 +394,7 @@ def test_another_councils_board_cannot_merge_our_units(
 @pytest.mark.parametrize("actor", ["secretary_user", "viewer"])
 def test_only_the_board_merges(client, request, council, two, actor):
     user = (
-        secretary_for(two[0], "thuky")
+        unit_secretary(two[0], username="thuky")
         if actor == "secretary_user"
         else request.getfixturevalue(actor)
     )
@@ -482,7 +473,7 @@ def test_a_merged_unit_cannot_be_renamed(client, board, two):
 @pytest.mark.parametrize("actor", ["secretary_user", "viewer", "outsider"])
 def test_only_the_board_renames(client, request, two, actor):
     user = (
-        secretary_for(two[0], "thuky")
+        unit_secretary(two[0], username="thuky")
         if actor == "secretary_user"
         else request.getfixturevalue(actor)
     )

@@ -16,26 +16,22 @@ from blocs.models import (
     SelectionMethod,
 )
 from emulation.models import Succession, Unit
-from tests.blocs.factories import (
+from tests.factories import (
     NAMES,
     NEXT_YEAR,
     THIS_YEAR,
+    UnitFactory,
     Y,
     add_year,
-    assert_login_redirect,
-    flashed,
     make_bloc,
+    make_bloc_year,
     make_election,
     names,
     record,
     roles,
-    text,
     unit_of,
 )
-from tests.factories import (
-    UnitFactory,
-    make_bloc_year,
-)
+from tests.utils import assert_login_redirect, flashed, text
 
 # --- Opening a year (services) ----------------------------------------------------
 

@@ -10,18 +10,21 @@ secretary finds the chair's tools on the Y + 1 page; the old chair's secretary d
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook
 
 from blocs.models import BlocYear, ChairElection, Membership
 from emulation.models import User
-from tests.blocs.factories import make_bloc, make_units
 from tests.browser.conftest import screenshot
-from tests.factories import CouncilFactory, UnitFactory, UserFactory
+from tests.factories import (
+    CouncilFactory,
+    UnitFactory,
+    UserFactory,
+    make_bloc,
+    make_units,
+    xlsx_bytes,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,16 +35,6 @@ NEW_CHAIR = "Công an tỉnh"
 NEW_VICE = "Viện Kiểm sát nhân dân tỉnh"
 # The rotation order of the bloc; the file lists the units in another order.
 UNITS = [OLD_CHAIR, OLD_VICE, NEW_CHAIR, NEW_VICE]
-
-
-def _xlsx(rows: list[list]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 def _as(page, login, user):
@@ -138,7 +131,7 @@ def test_blocs_journey(page, login, tmp_path):
     # 1. Board staff import the members of year Y from an .xlsx: upload, preview, confirm.
     path = tmp_path / f"danh-sach-khoi-noi-chinh-{year}.xlsx"
     path.write_bytes(
-        _xlsx(
+        xlsx_bytes(
             [["Tên đơn vị", "Khối thi đua", "Năm"]]
             + [
                 [name, BLOC, year]

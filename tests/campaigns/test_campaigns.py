@@ -10,8 +10,14 @@ from django.urls import reverse
 
 from campaigns import services
 from campaigns.models import Campaign
-from tests.campaigns.factories import CampaignFactory, LegalBasisFactory, members
-from tests.factories import UnitFactory, UserFactory, make_bloc_year
+from tests.factories import (
+    CampaignFactory,
+    LegalBasisFactory,
+    UnitFactory,
+    UserFactory,
+    make_bloc_year,
+    members,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from campaigns import selectors, services
 from campaigns.models import LegalBasis
-from tests.campaigns.factories import LegalBasisFactory, make_covenant, members, sign
-from tests.factories import UserFactory
+from tests.factories import LegalBasisFactory, UserFactory, make_covenant, members, sign
 
 pytestmark = pytest.mark.django_db
 

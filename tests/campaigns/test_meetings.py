@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from campaigns import services
 from campaigns.models import Meeting
-from tests.campaigns.factories import MeetingFactory, members
-from tests.factories import UnitFactory, make_bloc_year
+from tests.factories import MeetingFactory, UnitFactory, make_bloc_year, members
 
 pytestmark = pytest.mark.django_db
 

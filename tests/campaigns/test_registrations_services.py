@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from campaigns import services
 from campaigns.models import Registration, TitleKind
-from tests.campaigns.factories import members, unit_secretary
-from tests.factories import UnitFactory
+from tests.factories import UnitFactory, members, unit_secretary
 
 pytestmark = pytest.mark.django_db
 

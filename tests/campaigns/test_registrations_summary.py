@@ -10,8 +10,7 @@ from django.urls import reverse
 from campaigns import selectors, services
 from campaigns.documents import registrations as registration_documents
 from campaigns.models import TitleKind
-from tests.campaigns.factories import members, unit_secretary
-from tests.factories import UserFactory, make_bloc_year
+from tests.factories import UserFactory, make_bloc_year, members, unit_secretary
 from tests.utils import pdf_fonts, pdf_text
 
 pytestmark = pytest.mark.django_db

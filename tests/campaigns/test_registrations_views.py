@@ -12,8 +12,14 @@ from django.utils import timezone
 
 from campaigns import services
 from campaigns.models import Registration, RegistrationRound, TitleKind
-from tests.campaigns.factories import TitleKindFactory, members, unit_secretary
-from tests.factories import UnitFactory, UserFactory, make_bloc_year
+from tests.factories import (
+    TitleKindFactory,
+    UnitFactory,
+    UserFactory,
+    make_bloc_year,
+    members,
+    unit_secretary,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -11,14 +11,17 @@ from django.utils import timezone
 from campaigns.documents import covenants as documents
 from campaigns.models import Covenant, Meeting
 from emulation.models import User
-from tests.campaigns.factories import (
+from tests.factories import (
     COMMITMENT_TEXTS,
+    MembershipFactory,
+    UnitFactory,
+    UserFactory,
     build_covenant,
     covenant_for_docs,
+    make_bloc_year,
     member_units,
     signer_name,
 )
-from tests.factories import MembershipFactory, UnitFactory, UserFactory, make_bloc_year
 from tests.utils import pdf_fonts, pdf_text
 
 # --- The copy for signing by hand -----------------------------------------------------

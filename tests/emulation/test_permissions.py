@@ -12,12 +12,7 @@ from django.http import Http404
 from blocs import permissions as p
 from blocs.models import Membership
 from emulation.models import User
-from tests.factories import (
-    UnitFactory,
-    UserFactory,
-    make_bloc_year,
-    set_rules,
-)
+from tests.factories import UnitFactory, UserFactory, make_bloc_year, set_rules
 
 
 @pytest.fixture

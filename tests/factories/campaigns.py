@@ -1,8 +1,7 @@
-"""Factories and helpers for the campaigns tests (the shared ones are in tests/factories.py).
-
-`make_covenant` drafts a covenant through the services; `build_covenant` builds one with
-the ORM in any state, signed by some or all members (the documents, scan and
-verification tests)."""
+"""The campaigns' factories and builders: legal bases, campaigns, meetings, title kinds,
+and covenants. `make_covenant` drafts a covenant through the services; `build_covenant`
+builds one with the ORM in any state, signed by some or all members (the documents,
+scan and verification tests)."""
 
 from __future__ import annotations
 
@@ -22,7 +21,24 @@ from campaigns.models import (
     TitleKind,
 )
 from emulation.models import User
-from tests.factories import CouncilFactory, UserFactory
+from tests.factories.kernel import CouncilFactory, UserFactory, unit_secretary
+
+__all__ = [
+    "COMMITMENTS",
+    "COMMITMENT_TEXTS",
+    "SIGNED_AT",
+    "CampaignFactory",
+    "LegalBasisFactory",
+    "MeetingFactory",
+    "TitleKindFactory",
+    "build_covenant",
+    "commitment_texts",
+    "covenant_for_docs",
+    "make_covenant",
+    "recorder",
+    "sign",
+    "signer_name",
+]
 
 
 class LegalBasisFactory(factory.django.DjangoModelFactory):
@@ -89,11 +105,6 @@ def make_covenant(
     return covenant
 
 
-def unit_secretary(membership_or_unit) -> User:
-    unit = getattr(membership_or_unit, "unit", membership_or_unit)
-    return UserFactory(role=User.Role.SECRETARY, council=unit.council, unit=unit)
-
-
 def sign(covenant: Covenant, unit, user: User | None = None):
     user = user or unit_secretary(unit)
     return services.covenant_sign(
@@ -103,15 +114,6 @@ def sign(covenant: Covenant, unit, user: User | None = None):
         signer_position=unit.head_position or "Giám đốc",
         recorded_by=user,
     )
-
-
-def members(bloc_year: BlocYear) -> list:
-    return [
-        m.unit
-        for m in Membership.objects.filter(bloc_year=bloc_year)
-        .select_related("unit")
-        .order_by("id")
-    ]
 
 
 def commitment_texts(covenant: Covenant) -> list[str]:
@@ -220,10 +222,3 @@ def build_covenant(
 def covenant_for_docs(covenant: Covenant) -> Covenant:
     """Reload with everything the documents show (as the views do)."""
     return selectors.covenant_document_queryset().get(pk=covenant.pk)
-
-
-def member_units(bloc_year):
-    return [
-        m.unit
-        for m in bloc_year.memberships.select_related("unit").order_by("unit__sort_key")
-    ]
