@@ -55,3 +55,9 @@ def assert_login_redirect(client, url, method="get"):
     response = getattr(client, method)(url)
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def status_for(client, user, url: str) -> int:
+    """The status of a GET of `url` by `user` (logged in on `client`)."""
+    client.force_login(user)
+    return client.get(url).status_code

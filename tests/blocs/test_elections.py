@@ -18,14 +18,14 @@ from blocs.models import (
     Membership,
     SelectionMethod,
 )
-from emulation.models import Unit, User
+from emulation.models import User
 from tests.factories import (
     NEXT_YEAR,
     THIS_YEAR,
     UnitFactory,
-    UserFactory,
     Y,
     add_year,
+    decide,
     make_bloc_year,
     make_election,
     make_units,
@@ -121,12 +121,7 @@ def test_election_refuses_a_second_one_until_the_first_is_rejected(
     with pytest.raises(ValidationError) as exc:
         record(bloc, units, board, chair=units[3], vice_chairs=[units[4]])
     assert "phải không phê duyệt kết quả đó trước" in " ".join(exc.value.messages)
-    services.election_decide(
-        election=first,
-        approve=False,
-        decided_by=board,
-        decided_on=datetime.date(Y, 12, 22),
-    )
+    decide(first, board, approve=False, on=datetime.date(Y, 12, 22))
     second = record(bloc, units, board, chair=units[3], vice_chairs=[units[4]])
     assert second.status == ChairElection.Status.PENDING
 
@@ -167,13 +162,7 @@ def test_election_is_approved_at_once_when_the_council_needs_no_approval(
 def test_approval_applies_the_roles_to_an_open_year(bloc, units, board, year_y):
     next_year = add_year(bloc, Y + 1, units, chair=units[0], vice_chairs=[units[5]])
     election = record(bloc, units, board)
-    services.election_decide(
-        election=election,
-        approve=True,
-        decided_by=board,
-        decided_on=datetime.date(Y, 12, 28),
-        reference="Công văn số 125/BTĐKT-NV",
-    )
+    decide(election, board, reference="Công văn số 125/BTĐKT-NV")
     election.refresh_from_db()
     next_year.refresh_from_db()
     assert election.status == ChairElection.Status.APPROVED
@@ -193,12 +182,7 @@ def test_approval_applies_the_roles_to_an_open_year(bloc, units, board, year_y):
 
 def test_approval_before_the_year_is_open_only_approves(bloc, units, board, year_y):
     election = record(bloc, units, board)
-    services.election_decide(
-        election=election,
-        approve=True,
-        decided_by=board,
-        decided_on=datetime.date(Y, 12, 28),
-    )
+    decide(election, board)
     election.refresh_from_db()
     assert election.status == ChairElection.Status.APPROVED
     assert not BlocYear.objects.filter(bloc=bloc, year=Y + 1).exists()
@@ -207,12 +191,7 @@ def test_approval_before_the_year_is_open_only_approves(bloc, units, board, year
 def test_rejection_leaves_the_year_alone(bloc, units, board, year_y):
     next_year = add_year(bloc, Y + 1, units, chair=units[0], vice_chairs=[units[5]])
     election = record(bloc, units, board)
-    services.election_decide(
-        election=election,
-        approve=False,
-        decided_by=board,
-        decided_on=datetime.date(Y, 12, 28),
-    )
+    decide(election, board, approve=False)
     election.refresh_from_db()
     assert election.status == ChairElection.Status.REJECTED
     assert roles(next_year)[units[0].name] == Membership.Role.CHAIR
@@ -220,33 +199,13 @@ def test_rejection_leaves_the_year_alone(bloc, units, board, year_y):
 
 def test_an_election_is_decided_once(bloc, units, board, year_y):
     election = record(bloc, units, board)
-    services.election_decide(
-        election=election,
-        approve=True,
-        decided_by=board,
-        decided_on=datetime.date(Y, 12, 28),
-    )
+    decide(election, board)
     with pytest.raises(ValidationError):
-        services.election_decide(
-            election=election,
-            approve=True,
-            decided_by=board,
-            decided_on=datetime.date(Y, 12, 29),
-        )
+        decide(election, board, on=datetime.date(Y, 12, 29))
     # An approved result may be withdrawn (so a new one can be recorded), then nothing more.
-    services.election_decide(
-        election=election,
-        approve=False,
-        decided_by=board,
-        decided_on=datetime.date(Y, 12, 30),
-    )
+    decide(election, board, approve=False, on=datetime.date(Y, 12, 30))
     with pytest.raises(ValidationError):
-        services.election_decide(
-            election=election,
-            approve=True,
-            decided_by=board,
-            decided_on=datetime.date(Y, 12, 31),
-        )
+        decide(election, board, on=datetime.date(Y, 12, 31))
     assert (
         record(bloc, units, board, chair=units[3], vice_chairs=[units[4]]).status
         == "pending"
@@ -256,9 +215,7 @@ def test_an_election_is_decided_once(bloc, units, board, year_y):
 def test_approval_needs_a_date(bloc, units, board, year_y):
     election = record(bloc, units, board)
     with pytest.raises(ValidationError):
-        services.election_decide(
-            election=election, approve=True, decided_by=board, decided_on=None
-        )
+        decide(election, board, on=None)
 
 
 def test_approval_gives_a_merged_units_role_to_its_successor(
@@ -272,12 +229,7 @@ def test_approval_gives_a_merged_units_role_to_its_successor(
         effective_on=datetime.date(Y, 12, 25),
     )
     next_year = services.year_open(bloc=bloc, from_year=Y, opened_by=board)
-    services.election_decide(
-        election=election,
-        approve=True,
-        decided_by=board,
-        decided_on=datetime.date(Y, 12, 28),
-    )
+    decide(election, board)
     assert roles(next_year)[merged.name] == Membership.Role.VICE_CHAIR
 
 
@@ -285,12 +237,7 @@ def test_approval_refuses_a_unit_missing_from_the_open_year(bloc, units, board, 
     election = record(bloc, units, board)
     next_year = add_year(bloc, Y + 1, [units[0], units[1]])
     with pytest.raises(ValidationError) as exc:
-        services.election_decide(
-            election=election,
-            approve=True,
-            decided_by=board,
-            decided_on=datetime.date(Y, 12, 28),
-        )
+        decide(election, board)
     assert "Thanh tra tỉnh không phải là đơn vị thành viên" in exc.value.messages[0]
     election.refresh_from_db()
     assert election.status == ChairElection.Status.PENDING  # rolled back
@@ -298,10 +245,6 @@ def test_approval_refuses_a_unit_missing_from_the_open_year(bloc, units, board, 
 
 
 # --- The chair's rights follow the approval (blocs.permissions) -------------------
-
-
-def secretary_of(unit: Unit) -> User:
-    return UserFactory(role=User.Role.SECRETARY, council=unit.council, unit=unit)
 
 
 def fresh(user: User) -> User:
@@ -313,9 +256,9 @@ def test_approval_passes_the_chairs_rights_to_the_new_chair(bloc, units, board):
     this_year = timezone.localdate().year
     last = add_year(bloc, this_year - 1, units, chair=units[0], vice_chairs=[units[1]])
     old_chair, new_chair, member = (
-        secretary_of(units[0]),
-        secretary_of(units[1]),
-        secretary_of(units[4]),
+        unit_secretary(units[0]),
+        unit_secretary(units[1]),
+        unit_secretary(units[4]),
     )
     election = services.election_record(
         bloc=bloc,
@@ -331,19 +274,14 @@ def test_approval_passes_the_chairs_rights_to_the_new_chair(bloc, units, board):
     # Opened before the approval: nobody holds the chair's rights on the new year yet.
     assert not permissions.is_chair_of(fresh(new_chair), current)
     assert not permissions.is_chair_of(fresh(old_chair), current)
-    services.election_decide(
-        election=election,
-        approve=True,
-        decided_by=board,
-        decided_on=datetime.date(this_year - 1, 12, 28),
-    )
+    decide(election, board, on=datetime.date(this_year - 1, 12, 28))
     current.refresh_from_db()
     assert permissions.is_chair_of(fresh(new_chair), current)
     assert permissions.can_run_bloc_year(fresh(new_chair), current)
     assert not permissions.is_chair_of(fresh(old_chair), current)
     assert not permissions.can_run_bloc_year(fresh(old_chair), current)
     assert permissions.is_chair_of(
-        fresh(secretary_of(units[2])), current
+        fresh(unit_secretary(units[2])), current
     )  # the new vice-chair
     assert not permissions.is_chair_of(fresh(member), current)
     # The old chair keeps the rights of the year it chaired.
@@ -360,16 +298,11 @@ def test_an_approved_election_applies_when_the_year_is_opened(bloc, units, board
         year=this_year,
         meeting_on=datetime.date(this_year - 1, 12, 19),
     )
-    services.election_decide(
-        election=election,
-        approve=True,
-        decided_by=board,
-        decided_on=datetime.date(this_year - 1, 12, 28),
-    )
+    decide(election, board, on=datetime.date(this_year - 1, 12, 28))
     current = services.year_open(bloc=bloc, from_year=this_year - 1, opened_by=board)
     assert current.roles_approved_on == datetime.date(this_year - 1, 12, 28)
-    assert permissions.is_chair_of(fresh(secretary_of(units[1])), current)
-    assert not permissions.is_chair_of(fresh(secretary_of(units[0])), current)
+    assert permissions.is_chair_of(fresh(unit_secretary(units[1])), current)
+    assert not permissions.is_chair_of(fresh(unit_secretary(units[0])), current)
 
 
 def test_the_chairs_rights_for_a_future_year_have_not_started(bloc, units, board):
@@ -378,16 +311,11 @@ def test_the_chairs_rights_for_a_future_year_have_not_started(bloc, units, board
     election = record(
         bloc, units, board, year=this_year + 1, meeting_on=timezone.localdate()
     )
-    services.election_decide(
-        election=election,
-        approve=True,
-        decided_by=board,
-        decided_on=timezone.localdate(),
-    )
+    decide(election, board, on=timezone.localdate())
     future = services.year_open(bloc=bloc, from_year=this_year, opened_by=board)
     assert roles(future)[units[1].name] == Membership.Role.CHAIR
     assert future.roles_approved_on == timezone.localdate()
-    new_chair = secretary_of(units[1])
+    new_chair = unit_secretary(units[1])
     assert not permissions.is_chair_of(
         fresh(new_chair), future
     )  # from 1 January next year
@@ -400,7 +328,7 @@ def test_a_pending_election_gives_no_rights(bloc, units, board):
     add_year(bloc, this_year - 1, units, chair=units[0], vice_chairs=[units[1]])
     current = add_year(bloc, this_year, units)
     record(bloc, units, board, year=this_year)
-    assert not permissions.is_chair_of(fresh(secretary_of(units[1])), current)
+    assert not permissions.is_chair_of(fresh(unit_secretary(units[1])), current)
 
 
 # --- The election form ------------------------------------------------------------
@@ -628,6 +556,18 @@ def decide_url(election):
     return reverse("blocs:election-decide", args=[election.pk])
 
 
+def decision(choice: str, decided_on: str = f"22/12/{THIS_YEAR}", **extra) -> dict:
+    """The decision form: approve or reject, on 22/12 of this year by default."""
+    return {"decision": choice, "decided_on": decided_on, **extra}
+
+
+def decided(current, status: str):
+    """Next year's election of a plain member as chair, already decided."""
+    return make_election(
+        current.bloc, NEXT_YEAR, unit_of(current, Membership.Role.MEMBER), status=status
+    )
+
+
 def test_board_sees_the_election_to_decide(client, board, pending):
     client.force_login(board)
     response = client.get(decide_url(pending))
@@ -646,11 +586,7 @@ def test_board_approves_and_the_roles_apply_to_the_open_year(
     client.force_login(board)
     response = client.post(
         decide_url(pending),
-        {
-            "decision": "approve",
-            "decided_on": f"22/12/{THIS_YEAR}",
-            "reference": "Công văn số 125/BTĐKT-NV",
-        },
+        decision("approve", reference="Công văn số 125/BTĐKT-NV"),
     )
     assert response.status_code == 302
     assert response.url == reverse("blocyear-detail", args=[next_year.pk])
@@ -666,9 +602,7 @@ def test_board_approves_and_the_roles_apply_to_the_open_year(
 
 def test_board_rejects(client, board, current, pending):
     client.force_login(board)
-    response = client.post(
-        decide_url(pending), {"decision": "reject", "decided_on": f"22/12/{THIS_YEAR}"}
-    )
+    response = client.post(decide_url(pending), decision("reject"))
     assert response.status_code == 302
     assert response.url == reverse("blocyear-detail", args=[current.pk])
     pending.refresh_from_db()
@@ -677,9 +611,7 @@ def test_board_rejects(client, board, current, pending):
 
 def test_decision_needs_a_valid_date(client, board, pending):
     client.force_login(board)
-    response = client.post(
-        decide_url(pending), {"decision": "approve", "decided_on": ""}
-    )
+    response = client.post(decide_url(pending), decision("approve", decided_on=""))
     assert response.status_code == 400
     assert "Cần nhập ngày quyết định." in text(response)
     pending.refresh_from_db()
@@ -687,43 +619,25 @@ def test_decision_needs_a_valid_date(client, board, pending):
 
 
 def test_a_rejected_election_is_read_only(client, board, current):
-    rejected = make_election(
-        current.bloc,
-        NEXT_YEAR,
-        unit_of(current, Membership.Role.MEMBER),
-        status=ChairElection.Status.REJECTED,
-    )
+    rejected = decided(current, ChairElection.Status.REJECTED)
     client.force_login(board)
     response = client.get(decide_url(rejected))
     assert response.status_code == 200
     assert 'id="election-decide-form"' not in text(response)
-    response = client.post(
-        decide_url(rejected),
-        {"decision": "approve", "decided_on": f"22/12/{THIS_YEAR}"},
-    )
+    response = client.post(decide_url(rejected), decision("approve"))
     assert response.status_code == 400
     rejected.refresh_from_db()
     assert rejected.status == "rejected"
 
 
 def test_an_approved_election_can_only_be_withdrawn(client, board, current):
-    approved = make_election(
-        current.bloc,
-        NEXT_YEAR,
-        unit_of(current, Membership.Role.MEMBER),
-        status=ChairElection.Status.APPROVED,
-    )
+    approved = decided(current, ChairElection.Status.APPROVED)
     client.force_login(board)
     body = text(client.get(decide_url(approved)))
     assert 'id="decide-approve"' not in body and "Hủy phê duyệt" in body
-    response = client.post(
-        decide_url(approved),
-        {"decision": "approve", "decided_on": f"22/12/{THIS_YEAR}"},
-    )
+    response = client.post(decide_url(approved), decision("approve"))
     assert response.status_code == 400
-    response = client.post(
-        decide_url(approved), {"decision": "reject", "decided_on": f"22/12/{THIS_YEAR}"}
-    )
+    response = client.post(decide_url(approved), decision("reject"))
     assert response.status_code == 302
     approved.refresh_from_db()
     assert approved.status == "rejected"
@@ -735,9 +649,7 @@ def test_an_approved_election_can_only_be_withdrawn(client, board, current):
 def test_only_the_board_decides(client, request, pending, actor):
     client.force_login(request.getfixturevalue(actor))
     assert client.get(decide_url(pending)).status_code == 403
-    response = client.post(
-        decide_url(pending), {"decision": "approve", "decided_on": f"22/12/{THIS_YEAR}"}
-    )
+    response = client.post(decide_url(pending), decision("approve"))
     assert response.status_code == 403
     pending.refresh_from_db()
     assert pending.status == "pending"

@@ -213,7 +213,12 @@ def test_a_file_with_only_headers_is_refused():
 # --- Validation: every outcome and every error (blocs.selectors.import_validate) --
 
 
-def _one(council, values: dict, *, create_units: bool = False) -> RowResult:
+def _one(
+    council, unit_name, bloc_name, year="2026", *, create_units=False, **values
+) -> RowResult:
+    """The preview of a file of one row: this unit in this bloc in `year`, with the other
+    columns' `values`."""
+    values = {"unit_name": unit_name, "bloc_name": bloc_name, "year": year, **values}
     preview = import_validate(
         council=council,
         rows=[ImportRow(line=2, values=values)],
@@ -223,14 +228,7 @@ def _one(council, values: dict, *, create_units: bool = False) -> RowResult:
 
 
 def test_known_unit_not_yet_member_will_be_added(council, bloc_year, free_unit):
-    row = _one(
-        council,
-        {
-            "unit_name": "sở tư  PHÁP",
-            "bloc_name": bloc_year.bloc.name.upper(),
-            "year": "2026",
-        },
-    )
+    row = _one(council, "sở tư  PHÁP", bloc_year.bloc.name.upper())
     assert row.outcome == Outcome.ADD
     assert row.unit == free_unit
     assert row.errors == []
@@ -244,22 +242,14 @@ def test_dashes_in_names_do_not_matter(council):
     )
     UnitFactory(council=council, name="Sở Tư pháp")
     row = _one(
-        council,
-        {
-            "unit_name": "Sở Tư pháp",
-            "bloc_name": "Khối thi đua Nội chính - Lực lượng vũ trang tỉnh",
-            "year": "2026",
-        },
+        council, "Sở Tư pháp", "Khối thi đua Nội chính - Lực lượng vũ trang tỉnh"
     )
     assert row.outcome == Outcome.ADD
     assert row.bloc == by.bloc
 
 
 def test_unknown_unit_is_an_error_when_not_creating(council, bloc_year):
-    row = _one(
-        council,
-        {"unit_name": "Sở Ngoại vụ", "bloc_name": bloc_year.bloc.name, "year": "2026"},
-    )
+    row = _one(council, "Sở Ngoại vụ", bloc_year.bloc.name)
     assert row.outcome == Outcome.ERROR
     assert row.errors == [
         "Đơn vị “Sở Ngoại vụ” chưa có trong danh mục. Sửa lại tên cho đúng, hoặc chọn "
@@ -270,12 +260,9 @@ def test_unknown_unit_is_an_error_when_not_creating(council, bloc_year):
 def test_unknown_unit_will_be_created_when_asked(council, bloc_year):
     row = _one(
         council,
-        {
-            "unit_name": "Sở Ngoại vụ",
-            "bloc_name": bloc_year.bloc.name,
-            "year": "2026",
-            "kind": "sở, ban, ngành",
-        },
+        "Sở Ngoại vụ",
+        bloc_year.bloc.name,
+        kind="sở, ban, ngành",
         create_units=True,
     )
     assert row.outcome == Outcome.CREATE
@@ -283,10 +270,7 @@ def test_unknown_unit_will_be_created_when_asked(council, bloc_year):
 
 
 def test_unknown_bloc_is_an_error(council, free_unit):
-    row = _one(
-        council,
-        {"unit_name": "Sở Tư pháp", "bloc_name": "Khối Kinh tế", "year": "2026"},
-    )
+    row = _one(council, "Sở Tư pháp", "Khối Kinh tế")
     assert row.errors == [
         "Không có khối thi đua “Khối Kinh tế” trong danh mục của hội đồng."
     ]
@@ -296,10 +280,7 @@ def test_a_bloc_of_another_council_is_unknown(council, other_council, free_unit)
     foreign = make_bloc_year(
         council=other_council, n_members=1, name="Khối thi đua Hà Tĩnh"
     )
-    row = _one(
-        council,
-        {"unit_name": "Sở Tư pháp", "bloc_name": foreign.bloc.name, "year": "2026"},
-    )
+    row = _one(council, "Sở Tư pháp", foreign.bloc.name)
     assert row.errors == [
         "Không có khối thi đua “Khối thi đua Hà Tĩnh” trong danh mục của hội đồng."
     ]
@@ -309,10 +290,7 @@ def test_unit_already_in_another_bloc_that_year_is_an_error(
     council, bloc_year, other_bloc_year
 ):
     unit = other_bloc_year.memberships.first().unit
-    row = _one(
-        council,
-        {"unit_name": unit.name, "bloc_name": bloc_year.bloc.name, "year": "2026"},
-    )
+    row = _one(council, unit.name, bloc_year.bloc.name)
     assert row.errors == [
         f"Đơn vị “{unit.name}” đã là thành viên của “Khối thi đua Văn hóa – Xã hội” năm 2026."
     ]
@@ -320,10 +298,7 @@ def test_unit_already_in_another_bloc_that_year_is_an_error(
 
 def test_unit_already_member_of_the_same_bloc_changes_nothing(council, bloc_year):
     unit = bloc_year.memberships.get(role=Membership.Role.CHAIR).unit
-    row = _one(
-        council,
-        {"unit_name": unit.name, "bloc_name": bloc_year.bloc.name, "year": "2026"},
-    )
+    row = _one(council, unit.name, bloc_year.bloc.name)
     assert row.outcome == Outcome.EXISTS
     assert row.label == "Đã là thành viên — không thay đổi"
     assert row.notes == ["Đơn vị đã là khối trưởng của khối năm 2026."]
@@ -360,36 +335,18 @@ def test_duplicate_row_in_the_file_is_an_error(council, bloc_year, free_unit):
     ],
 )
 def test_year_must_be_a_number_in_range(council, bloc_year, free_unit, year, message):
-    row = _one(
-        council,
-        {"unit_name": "Sở Tư pháp", "bloc_name": bloc_year.bloc.name, "year": year},
-    )
+    row = _one(council, "Sở Tư pháp", bloc_year.bloc.name, year)
     assert row.errors == [message]
 
 
 def test_bad_email_is_an_error(council, bloc_year, free_unit):
-    row = _one(
-        council,
-        {
-            "unit_name": "Sở Tư pháp",
-            "bloc_name": bloc_year.bloc.name,
-            "year": "2026",
-            "contact_email": "vanphong@",
-        },
-    )
+    row = _one(council, "Sở Tư pháp", bloc_year.bloc.name, contact_email="vanphong@")
     assert row.errors == ["Thư điện tử “vanphong@” không hợp lệ."]
 
 
 def test_unknown_unit_kind_is_an_error(council, bloc_year):
     row = _one(
-        council,
-        {
-            "unit_name": "Sở Ngoại vụ",
-            "bloc_name": bloc_year.bloc.name,
-            "year": "2026",
-            "kind": "Bộ đội",
-        },
-        create_units=True,
+        council, "Sở Ngoại vụ", bloc_year.bloc.name, kind="Bộ đội", create_units=True
     )
     assert row.errors[0].startswith(
         "Loại đơn vị “Bộ đội” không hợp lệ; dùng một trong: Cơ quan Đảng, "
@@ -399,12 +356,9 @@ def test_unknown_unit_kind_is_an_error(council, bloc_year):
 def test_too_long_values_of_a_new_unit_are_errors(council, bloc_year):
     row = _one(
         council,
-        {
-            "unit_name": "Sở Ngoại vụ",
-            "bloc_name": bloc_year.bloc.name,
-            "year": "2026",
-            "contact_phone": "0" * 31,
-        },
+        "Sở Ngoại vụ",
+        bloc_year.bloc.name,
+        contact_phone="0" * 31,
         create_units=True,
     )
     assert row.outcome == Outcome.ERROR
@@ -412,7 +366,7 @@ def test_too_long_values_of_a_new_unit_are_errors(council, bloc_year):
 
 
 def test_missing_unit_or_bloc_name_is_an_error(council):
-    row = _one(council, {"unit_name": "", "bloc_name": "", "year": "2026"})
+    row = _one(council, "", "")
     assert row.errors == ["Thiếu tên khối thi đua.", "Thiếu tên đơn vị."]
 
 
@@ -423,26 +377,12 @@ def test_unit_closed_before_the_year_is_an_error(council, bloc_year):
         status="merged",
         active_to=datetime.date(2025, 2, 28),
     )
-    row = _one(
-        council,
-        {
-            "unit_name": "Cục Thi hành án dân sự tỉnh",
-            "bloc_name": bloc_year.bloc.name,
-            "year": "2026",
-        },
-    )
+    row = _one(council, "Cục Thi hành án dân sự tỉnh", bloc_year.bloc.name)
     assert row.errors == [
         "Đơn vị “Cục Thi hành án dân sự tỉnh” đã ngừng hoạt động từ 28/02/2025 (đã sáp nhập)."
     ]
     # …but it may still be imported into the years it was active.
-    row = _one(
-        council,
-        {
-            "unit_name": "Cục Thi hành án dân sự tỉnh",
-            "bloc_name": bloc_year.bloc.name,
-            "year": "2024",
-        },
-    )
+    row = _one(council, "Cục Thi hành án dân sự tỉnh", bloc_year.bloc.name, "2024")
     assert row.outcome == Outcome.ADD
 
 
@@ -452,10 +392,10 @@ def test_unit_not_yet_active_in_the_year_is_an_error(council, bloc_year):
     UnitFactory(
         council=council, name="Sở Khoa học mới", active_from=datetime.date(2027, 3, 1)
     )
-    values = {"unit_name": "Sở Khoa học mới", "bloc_name": bloc_year.bloc.name}
-    row = _one(council, {**values, "year": "2026"})
+    row = _one(council, "Sở Khoa học mới", bloc_year.bloc.name, "2026")
     assert row.errors == ["Đơn vị “Sở Khoa học mới” bắt đầu hoạt động từ 01/03/2027."]
-    assert _one(council, {**values, "year": "2027"}).outcome == Outcome.ADD
+    row = _one(council, "Sở Khoa học mới", bloc_year.bloc.name, "2027")
+    assert row.outcome == Outcome.ADD
 
 
 def test_a_new_unit_named_twice_is_created_once(council, bloc_year):

@@ -29,6 +29,7 @@ from tests.factories import (
     make_bloc_year,
     set_rules,
 )
+from tests.utils import assert_login_redirect, status_for
 
 pytestmark = pytest.mark.django_db
 
@@ -308,16 +309,12 @@ def test_unit_update_is_forbidden_to_another_councils_board(
 
 
 def test_unit_update_is_forbidden_to_the_units_own_secretary(client, secretary):
-    client.force_login(secretary)
-    assert (
-        client.get(reverse("blocs:unit-update", args=[secretary.unit_id])).status_code
-        == 403
-    )
+    url = reverse("blocs:unit-update", args=[secretary.unit_id])
+    assert status_for(client, secretary, url) == 403
 
 
 def test_unit_update_of_a_missing_unit_is_404(client, board):
-    client.force_login(board)
-    assert client.get(reverse("blocs:unit-update", args=[999999])).status_code == 404
+    assert status_for(client, board, reverse("blocs:unit-update", args=[999999])) == 404
 
 
 # --- Bloc forms -------------------------------------------------------------------
@@ -352,8 +349,7 @@ def test_bloc_create_requires_a_name_in_vietnamese(client, board):
 
 
 def test_bloc_create_is_forbidden_to_a_viewer(client, viewer):
-    client.force_login(viewer)
-    assert client.get(reverse("blocs:bloc-create")).status_code == 403
+    assert status_for(client, viewer, reverse("blocs:bloc-create")) == 403
 
 
 def test_board_edits_a_bloc(client, board, bloc_year):
@@ -393,16 +389,12 @@ def test_bloc_update_refuses_dates_in_the_wrong_order(client, board, bloc_year):
 
 @pytest.mark.parametrize("actor", ["outsider", "chair_secretary"])
 def test_bloc_update_is_forbidden(client, request, actor, bloc_year):
-    client.force_login(request.getfixturevalue(actor))
-    assert (
-        client.get(reverse("blocs:bloc-update", args=[bloc_year.bloc.pk])).status_code
-        == 403
-    )
+    url = reverse("blocs:bloc-update", args=[bloc_year.bloc.pk])
+    assert status_for(client, request.getfixturevalue(actor), url) == 403
 
 
 def test_bloc_update_of_a_missing_bloc_is_404(client, board):
-    client.force_login(board)
-    assert client.get(reverse("blocs:bloc-update", args=[999999])).status_code == 404
+    assert status_for(client, board, reverse("blocs:bloc-update", args=[999999])) == 404
 
 
 # --- Bloc-year creation -----------------------------------------------------------
@@ -526,18 +518,13 @@ def test_adding_without_a_unit_says_so(client, board, bloc_year):
 
 @pytest.mark.parametrize("actor", ["chair_secretary", "viewer", "outsider"])
 def test_members_page_is_forbidden(client, request, actor, bloc_year):
-    client.force_login(request.getfixturevalue(actor))
-    assert (
-        client.get(reverse("blocs:blocyear-members", args=[bloc_year.pk])).status_code
-        == 403
-    )
+    url = reverse("blocs:blocyear-members", args=[bloc_year.pk])
+    assert status_for(client, request.getfixturevalue(actor), url) == 403
 
 
 def test_members_page_of_a_missing_year_is_404(client, board):
-    client.force_login(board)
-    assert (
-        client.get(reverse("blocs:blocyear-members", args=[999999])).status_code == 404
-    )
+    url = reverse("blocs:blocyear-members", args=[999999])
+    assert status_for(client, board, url) == 404
 
 
 def test_board_removes_a_plain_member(client, board, bloc_year):
@@ -672,11 +659,8 @@ def test_rotation_refuses_a_negative_or_empty_order(client, board, bloc_year):
 
 @pytest.mark.parametrize("actor", ["chair_secretary", "outsider"])
 def test_rotation_is_forbidden(client, request, actor, bloc_year):
-    client.force_login(request.getfixturevalue(actor))
-    assert (
-        client.get(reverse("blocs:bloc-rotation", args=[bloc_year.bloc.pk])).status_code
-        == 403
-    )
+    url = reverse("blocs:bloc-rotation", args=[bloc_year.bloc.pk])
+    assert status_for(client, request.getfixturevalue(actor), url) == 403
 
 
 # --- Theme and meeting dates (chair's tools) --------------------------------------
@@ -762,17 +746,13 @@ def test_schedule_is_forbidden_to_others(client, request, actor, bloc_year):
 def test_schedule_is_forbidden_to_a_chair_not_yet_approved(client, council):
     by = make_bloc_year(council=council, approved=False)
     chair = UserFactory(role=User.Role.SECRETARY, council=council, unit=_chair(by).unit)
-    client.force_login(chair)
-    assert (
-        client.get(reverse("blocs:blocyear-schedule", args=[by.pk])).status_code == 403
-    )
+    url = reverse("blocs:blocyear-schedule", args=[by.pk])
+    assert status_for(client, chair, url) == 403
 
 
 def test_schedule_of_a_missing_year_is_404(client, board):
-    client.force_login(board)
-    assert (
-        client.get(reverse("blocs:blocyear-schedule", args=[999999])).status_code == 404
-    )
+    url = reverse("blocs:blocyear-schedule", args=[999999])
+    assert status_for(client, board, url) == 404
 
 
 def test_schedule_redirects_anonymous_to_login(client, bloc_year):
@@ -783,18 +763,8 @@ def test_schedule_redirects_anonymous_to_login(client, bloc_year):
 # --- Bloc list --------------------------------------------------------------------
 
 
-# The bloc-year page includes `{% blocyear_steps %}` (dashboard, reading the campaigns
-# area): the covenant with its member and registration counts, its signatures, the
-# meetings with the units present, the campaigns.
-STEPS_TAG_QUERIES = 4
-
-
 def _chair_unit(bloc_year):
     return bloc_year.memberships.get(role=Membership.Role.CHAIR).unit
-
-
-def _login_redirect(response) -> bool:
-    return response.status_code == 302 and "/dang-nhap/" in response["Location"]
 
 
 def test_bloc_list_shows_the_years_blocs_with_chair_and_theme(
@@ -890,7 +860,7 @@ def test_bloc_list_is_forbidden_to_an_account_without_council(client):
 
 
 def test_bloc_list_redirects_anonymous_to_login(client):
-    assert _login_redirect(client.get(reverse("blocs:bloc-list")))
+    assert_login_redirect(client, reverse("blocs:bloc-list"))
 
 
 @pytest.mark.parametrize("n_blocs", [2, 8])
@@ -946,21 +916,18 @@ def test_bloc_without_a_year_shows_the_bloc_itself(client, board, council):
 
 
 def test_bloc_page_is_forbidden_to_another_council(client, outsider, bloc_year):
-    client.force_login(outsider)
-    assert (
-        client.get(reverse("blocs:bloc-detail", args=[bloc_year.bloc.pk])).status_code
-        == 403
-    )
+    url = reverse("blocs:bloc-detail", args=[bloc_year.bloc.pk])
+    assert status_for(client, outsider, url) == 403
 
 
 def test_bloc_page_of_a_missing_bloc_is_404(client, viewer):
-    client.force_login(viewer)
-    assert client.get(reverse("blocs:bloc-detail", args=[999999])).status_code == 404
+    url = reverse("blocs:bloc-detail", args=[999999])
+    assert status_for(client, viewer, url) == 404
 
 
 def test_bloc_page_redirects_anonymous_to_login(client, bloc_year):
-    assert _login_redirect(
-        client.get(reverse("blocs:bloc-detail", args=[bloc_year.bloc.pk]))
+    assert_login_redirect(
+        client, reverse("blocs:bloc-detail", args=[bloc_year.bloc.pk])
     )
 
 
@@ -1099,52 +1066,15 @@ def test_last_years_chair_does_not_get_this_years_tools(client, council, bloc_ye
 
 
 def test_blocyear_page_is_forbidden_to_another_council(client, outsider, bloc_year):
-    client.force_login(outsider)
-    assert client.get(bloc_year.get_absolute_url()).status_code == 403
+    assert status_for(client, outsider, bloc_year.get_absolute_url()) == 403
 
 
 def test_blocyear_page_of_a_missing_year_is_404(client, viewer):
-    client.force_login(viewer)
-    assert client.get(reverse("blocyear-detail", args=[999999])).status_code == 404
+    assert status_for(client, viewer, reverse("blocyear-detail", args=[999999])) == 404
 
 
 def test_blocyear_page_redirects_anonymous_to_login(client, bloc_year):
-    assert _login_redirect(client.get(bloc_year.get_absolute_url()))
-
-
-@pytest.mark.parametrize("size", [3, 12])
-def test_blocyear_page_query_count_is_constant(
-    client, board, council, django_assert_num_queries, size
-):
-    # `size` members, years, rotation slots and pending-election vice-chairs.
-    by = make_bloc_year(council=council, n_members=size)
-    units = [m.unit for m in by.memberships.select_related("unit")]
-    for i in range(size):
-        RotationSlotFactory(bloc=by.bloc, unit=units[i], position=i + 1)
-        earlier = BlocYearFactory(bloc=by.bloc, year=2010 + i)
-        MembershipFactory(bloc_year=earlier, unit=units[i], role=Membership.Role.CHAIR)
-    election = ChairElection.objects.create(bloc=by.bloc, year=2027, chair=units[0])
-    election.vice_chairs.set(units[1:])
-    client.force_login(board)
-    # 11 of ours: session, user, bloc-year with bloc and council, years of the bloc, their
-    # chairs and vice-chairs, rotation with units, members with units, pending elections
-    # with chairs, their vice-chairs, the council's bloc rules, user's council (header);
-    # plus the steps tag.
-    with django_assert_num_queries(11 + STEPS_TAG_QUERIES):
-        assert client.get(by.get_absolute_url()).status_code == 200
-
-
-@pytest.mark.parametrize("size", [3, 12])
-def test_blocyear_page_query_count_for_the_chair_is_constant(
-    client, council, django_assert_num_queries, size
-):
-    by = make_bloc_year(council=council, n_members=size)
-    chair = UserFactory(role=User.Role.SECRETARY, council=council, unit=_chair_unit(by))
-    client.force_login(chair)
-    # As for board staff without a pending election (10), plus the user's chair rights
-    # (one query, cached on the user) and the user's unit (header); plus the steps tag.
-    with django_assert_num_queries(12 + STEPS_TAG_QUERIES):
-        assert client.get(by.get_absolute_url()).status_code == 200
+    assert_login_redirect(client, bloc_year.get_absolute_url())
 
 
 # --- Unit list --------------------------------------------------------------------
@@ -1191,7 +1121,7 @@ def test_unit_list_is_in_vietnamese_order_and_paginated(client, board, council):
 
 
 def test_unit_list_redirects_anonymous_to_login(client):
-    assert _login_redirect(client.get(reverse("blocs:unit-list")))
+    assert_login_redirect(client, reverse("blocs:unit-list"))
 
 
 def test_unit_list_shows_only_the_users_council(client, outsider, bloc_year):
@@ -1309,17 +1239,17 @@ def test_unit_page_shows_edit_buttons_to_board_only(client, board, viewer, bloc_
 
 
 def test_unit_page_is_forbidden_to_another_council(client, outsider, bloc_year):
-    client.force_login(outsider)
-    assert client.get(_chair_unit(bloc_year).get_absolute_url()).status_code == 403
+    url = _chair_unit(bloc_year).get_absolute_url()
+    assert status_for(client, outsider, url) == 403
 
 
 def test_unit_page_of_a_missing_unit_is_404(client, viewer):
-    client.force_login(viewer)
-    assert client.get(reverse("blocs:unit-detail", args=[999999])).status_code == 404
+    url = reverse("blocs:unit-detail", args=[999999])
+    assert status_for(client, viewer, url) == 404
 
 
 def test_unit_page_redirects_anonymous_to_login(client, bloc_year):
-    assert _login_redirect(client.get(_chair_unit(bloc_year).get_absolute_url()))
+    assert_login_redirect(client, _chair_unit(bloc_year).get_absolute_url())
 
 
 @pytest.mark.parametrize("size", [2, 8])

@@ -23,6 +23,7 @@ from tests.factories import (
     UnitFactory,
     Y,
     add_year,
+    decide,
     make_bloc,
     make_bloc_year,
     make_election,
@@ -49,13 +50,7 @@ def test_year_open_copies_the_members(bloc, units, board, year_y):
 
 def test_year_open_applies_the_approved_election(bloc, units, board, year_y):
     election = record(bloc, units, board, method=SelectionMethod.ELECTION)
-    services.election_decide(
-        election=election,
-        approve=True,
-        decided_by=board,
-        decided_on=datetime.date(Y, 12, 28),
-        reference="CV 12",
-    )
+    decide(election, board, reference="CV 12")
     new = services.year_open(bloc=bloc, from_year=Y, opened_by=board)
     r = roles(new)
     assert r[units[1].name] == Membership.Role.CHAIR
@@ -125,12 +120,7 @@ def test_year_open_leaves_out_a_unit_already_in_another_bloc(
 
 def test_year_open_twice_changes_nothing(bloc, units, board, year_y):
     election = record(bloc, units, board)
-    services.election_decide(
-        election=election,
-        approve=True,
-        decided_by=board,
-        decided_on=datetime.date(Y, 12, 28),
-    )
+    decide(election, board)
     first = services.year_open(bloc=bloc, from_year=Y, opened_by=board)
     snapshot = list(
         first.memberships.order_by("pk").values("pk", "unit_id", "role", "updated_at")
@@ -183,12 +173,7 @@ def test_year_open_preview_writes_nothing(bloc, units, year_y):
 
 def test_year_open_preview_shows_the_elected_roles(council, bloc, units, board, year_y):
     election = record(bloc, units, board)
-    services.election_decide(
-        election=election,
-        approve=True,
-        decided_by=board,
-        decided_on=datetime.date(Y, 12, 28),
-    )
+    decide(election, board)
     plan = selectors.year_open_preview(bloc=bloc, from_year=Y)
     assert plan.chair == units[1]
     assert plan.vice_chairs == [units[2]]
