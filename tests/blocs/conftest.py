@@ -3,7 +3,8 @@
 - `units`, `bloc`: six units of the council and a bloc whose rotation order is theirs;
 - `year_y`: the bloc's year Y (units[0] chairs, units[1] vice-chairs, approved);
 - `current`: another bloc's year of this calendar year (4 members, approved roles), with
-  the secretaries of its chair, vice-chair and a plain member.
+  the secretaries of its chair, vice-chair and a plain member;
+- `sized`: this year's bloc-year with 3, then 9 members (a query-count test's two sizes).
 """
 
 from __future__ import annotations
@@ -48,6 +49,12 @@ def current(council):
     return make_bloc_year(
         council=council, year=THIS_YEAR, n_members=4, name="Khối thi đua Nội chính"
     )
+
+
+@pytest.fixture(params=[3, 9], ids=["3 members", "9 members"])
+def sized(request, council):
+    """This year's bloc-year at the two sizes of a query-count test."""
+    return make_bloc_year(council=council, year=THIS_YEAR, n_members=request.param)
 
 
 @pytest.fixture

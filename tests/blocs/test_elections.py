@@ -26,9 +26,9 @@ from tests.factories import (
     Y,
     add_year,
     decide,
-    make_bloc_year,
     make_election,
     make_units,
+    members,
     record,
     roles,
     rules_of,
@@ -778,14 +778,12 @@ def test_settings_anonymous_and_wrong_method(client, board):
     assert client.put(reverse(SETTINGS_URL)).status_code == 405
 
 
-# --- Query counts -----------------------------------------------------------------
+# --- Query counts, at 3 and 9 members (the `sized` fixture) ----------------------
 
 
-@pytest.mark.parametrize("n", [3, 9])
 def test_election_form_query_count_is_constant(
-    client, board, council, django_assert_num_queries, n
+    client, board, sized, django_assert_num_queries
 ):
-    by = make_bloc_year(council=council, year=THIS_YEAR, n_members=n)
     client.force_login(board)
     # session, user, bloc with council, the council's bloc rules; the candidates: the
     # bloc-years of the year and the year before, the members with units; last year's
@@ -793,16 +791,14 @@ def test_election_form_query_count_is_constant(
     # no vice-chair prefetch); the back link's bloc-year; user's council (header); the
     # chair and vice-chair choice lists.
     with django_assert_num_queries(13):
-        assert client.get(election_url(by.bloc)).status_code == 200
+        assert client.get(election_url(sized.bloc)).status_code == 200
 
 
-@pytest.mark.parametrize("n", [3, 9])
 def test_decide_page_query_count_is_constant(
-    client, board, council, django_assert_num_queries, n
+    client, board, sized, django_assert_num_queries
 ):
-    by = make_bloc_year(council=council, year=THIS_YEAR, n_members=n)
-    units = [m.unit for m in by.memberships.order_by("id")]
-    election = make_election(by.bloc, THIS_YEAR, units[-1], units[2:-1])
+    units = members(sized)
+    election = make_election(sized.bloc, THIS_YEAR, units[-1], units[2:-1])
     client.force_login(board)
     # session, user, election with bloc, council, chair and the people; the open
     # bloc-year, its chair and vice-chair memberships with units, the election's

@@ -19,13 +19,10 @@ from blocs.selectors.imports import Outcome
 from blocs.services import import_confirm
 from blocs.uploads import ImportFileError, ImportRow, read_bytes
 from blocs.views.imports import SESSION_KEY
-from emulation.models import Council, Unit, User
-from tests.browser import conftest as browser_fixtures
+from emulation.models import Unit
 from tests.factories import (
-    BlocFactory,
     MembershipFactory,
     UnitFactory,
-    UserFactory,
     csv_bytes,
     make_bloc_year,
     set_rules,
@@ -1018,80 +1015,3 @@ def test_xlsx_export_query_count_is_constant(
             client.get(reverse("blocs:blocyear-export-xlsx", args=[by.pk])).status_code
             == 200
         )
-
-
-# --- The preview page in a browser ------------------------------------------------
-
-
-browser = browser_fixtures.browser
-
-
-page = browser_fixtures.page
-
-
-login = browser_fixtures.login
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_import_preview_in_a_browser(page, login, tmp_path):
-
-    council = Council.objects.create(
-        name="Hội đồng Thi đua – Khen thưởng tỉnh Nghệ An",
-        place_name="Nghệ An",
-        parent_body="UBND TỈNH NGHỆ AN",
-        board_name="Ban Thi đua – Khen thưởng, Sở Nội vụ tỉnh Nghệ An",
-    )
-    by = make_bloc_year(
-        council=council,
-        n_members=3,
-        name="Khối thi đua Nội chính – Lực lượng vũ trang tỉnh",
-    )
-    make_bloc_year(council=council, n_members=2, name="Khối thi đua Văn hóa – Xã hội")
-    BlocFactory(council=council, name="Khối thi đua Kinh tế – Tổng hợp")
-    UnitFactory(council=council, name="Sở Tư pháp")
-    member = by.memberships.order_by("id").first().unit
-    board = UserFactory(
-        username="bantdkt",
-        full_name="Hoàng Thị Thu Hà",
-        role=User.Role.BOARD,
-        council=council,
-    )
-    path = tmp_path / "danh-sach.xlsx"
-    path.write_bytes(
-        xlsx_bytes(
-            [
-                FULL_HEADERS,
-                ["Sở Tư pháp", by.bloc.name, 2026, "STP", "Sở, ban, ngành"],
-                [
-                    "Sở Ngoại vụ",
-                    "Khối thi đua Kinh tế – Tổng hợp",
-                    2026,
-                    "SNgV",
-                    "Sở, ban, ngành",
-                    "Lê Văn Bình",
-                    "Giám đốc",
-                ],
-                [member.name, by.bloc.name, 2026],
-                ["Sở Tư pháp", by.bloc.name, 2026],
-                ["Sở Tài chính", "Khối thi đua Kinh tế", 2026],
-                ["Sở Y tế", by.bloc.name, "2026a", "", "", "", "", "", "", "yte@"],
-            ]
-        )
-    )
-    login(board)
-    page.goto(reverse("blocs:import-upload"))
-    browser_fixtures.screenshot(page, "blocs-import-upload")
-    page.set_input_files("#id_file", str(path))
-    page.check("#id_create_units")
-    page.click("#import-form [type=submit]")
-    page.wait_for_selector("#import-rows")
-    assert page.inner_text("#count-add") == "1"
-    assert page.inner_text("#count-create") == "1"
-    assert page.inner_text("#count-exists") == "1"
-    assert page.inner_text("#count-error") == "3"
-    browser_fixtures.screenshot(page, "blocs-import-preview")
-    page.click("#confirm-form [type=submit]")
-    page.wait_for_selector(".alert-success")
-    assert "Đã nhập 2 đơn vị thành viên" in page.inner_text(".alert-success")
-    assert Unit.objects.filter(council=council, name="Sở Ngoại vụ").exists()

@@ -25,7 +25,6 @@ from tests.factories import (
     add_year,
     decide,
     make_bloc,
-    make_bloc_year,
     make_election,
     names,
     record,
@@ -300,17 +299,15 @@ def test_year_open_anonymous_missing_and_wrong_method(client, board, current):
     assert client.put(year_open_url(current.bloc)).status_code == 405
 
 
-# --- Query counts -----------------------------------------------------------------
+# --- Query counts, at 3 and 9 members (the `sized` fixture) ----------------------
 
 
-@pytest.mark.parametrize("n", [3, 9])
 def test_year_open_preview_query_count_is_constant(
-    client, board, council, django_assert_num_queries, n
+    client, board, sized, django_assert_num_queries
 ):
-    by = make_bloc_year(council=council, year=THIS_YEAR, n_members=n)
     client.force_login(board)
     # session, user, bloc with council, the bloc's years (latest first); the preview:
     # the bloc-years of N and N+1, the members of N with units, where their units are in
     # N+1, the approved election of N+1; user's council (header).
     with django_assert_num_queries(9):
-        assert client.get(year_open_url(by.bloc)).status_code == 200
+        assert client.get(year_open_url(sized.bloc)).status_code == 200

@@ -124,62 +124,73 @@ def test_deny_unless():
         p.deny_unless(False)
 
 
+def assert_fetches(fetch, obj, *, allowed=(), denied=(), **flags):
+    """`fetch(user, pk, **flags)` returns `obj` to each allowed user and refuses (403)
+    each denied one; a missing pk is 404."""
+    for user in allowed:
+        assert fetch(user, obj.pk, **flags) == obj
+    for user in denied:
+        with pytest.raises(PermissionDenied):
+            fetch(user, obj.pk, **flags)
+    for user in allowed:
+        with pytest.raises(Http404):
+            fetch(user, 0, **flags)
+
+
 def test_get_bloc_year_or_deny(
     bloc_year, board, viewer, secretary, chair_secretary, outsider
 ):
-    for user in (board, viewer, secretary):
-        assert p.get_bloc_year_or_deny(user, bloc_year.pk) == bloc_year
-    with pytest.raises(PermissionDenied):
-        p.get_bloc_year_or_deny(outsider, bloc_year.pk)
-    with pytest.raises(Http404):
-        p.get_bloc_year_or_deny(board, 0)
+    fetch = p.get_bloc_year_or_deny
+    assert_fetches(
+        fetch, bloc_year, allowed=[board, viewer, secretary], denied=[outsider]
+    )
     # run=: the chair's tools
-    assert p.get_bloc_year_or_deny(chair_secretary, bloc_year.pk, run=True) == bloc_year
-    assert p.get_bloc_year_or_deny(board, bloc_year.pk, run=True) == bloc_year
-    for user in (secretary, viewer, outsider):
-        with pytest.raises(PermissionDenied):
-            p.get_bloc_year_or_deny(user, bloc_year.pk, run=True)
+    assert_fetches(
+        fetch,
+        bloc_year,
+        allowed=[chair_secretary, board],
+        denied=[secretary, viewer, outsider],
+        run=True,
+    )
     # manage=: the board's tools
-    assert p.get_bloc_year_or_deny(board, bloc_year.pk, manage=True) == bloc_year
-    for user in (chair_secretary, viewer, outsider):
-        with pytest.raises(PermissionDenied):
-            p.get_bloc_year_or_deny(user, bloc_year.pk, manage=True)
+    assert_fetches(
+        fetch,
+        bloc_year,
+        allowed=[board],
+        denied=[chair_secretary, viewer, outsider],
+        manage=True,
+    )
 
 
 def test_get_unit_or_deny(
     bloc_year, board, viewer, secretary, chair_secretary, outsider
 ):
-    unit = secretary.unit
-    for user in (board, viewer, chair_secretary, secretary):
-        assert p.get_unit_or_deny(user, unit.pk) == unit
-    with pytest.raises(PermissionDenied):
-        p.get_unit_or_deny(outsider, unit.pk)
-    with pytest.raises(Http404):
-        p.get_unit_or_deny(board, 0)
-    assert p.get_unit_or_deny(secretary, unit.pk, act=True) == unit
-    for user in (chair_secretary, board, viewer):
-        with pytest.raises(PermissionDenied):
-            p.get_unit_or_deny(user, unit.pk, act=True)
-    assert p.get_unit_or_deny(board, unit.pk, manage=True) == unit
-    for user in (secretary, viewer, outsider):
-        with pytest.raises(PermissionDenied):
-            p.get_unit_or_deny(user, unit.pk, manage=True)
+    fetch, unit = p.get_unit_or_deny, secretary.unit
+    assert_fetches(
+        fetch,
+        unit,
+        allowed=[board, viewer, chair_secretary, secretary],
+        denied=[outsider],
+    )
+    assert_fetches(
+        fetch,
+        unit,
+        allowed=[secretary],
+        denied=[chair_secretary, board, viewer],
+        act=True,
+    )
+    assert_fetches(
+        fetch, unit, allowed=[board], denied=[secretary, viewer, outsider], manage=True
+    )
 
 
 def test_get_council_or_deny(
     council, other_council, board, viewer, outsider, superuser
 ):
-    assert p.get_council_or_deny(viewer, council.pk) == council
-    assert p.get_council_or_deny(board, council.pk, manage=True) == council
-    assert (
-        p.get_council_or_deny(superuser, other_council.pk, manage=True) == other_council
-    )
-    with pytest.raises(PermissionDenied):
-        p.get_council_or_deny(viewer, council.pk, manage=True)
-    with pytest.raises(PermissionDenied):
-        p.get_council_or_deny(outsider, council.pk)
-    with pytest.raises(Http404):
-        p.get_council_or_deny(board, 0)
+    fetch = p.get_council_or_deny
+    assert_fetches(fetch, council, allowed=[viewer], denied=[outsider])
+    assert_fetches(fetch, council, allowed=[board], denied=[viewer], manage=True)
+    assert_fetches(fetch, other_council, allowed=[superuser], manage=True)
 
 
 def test_a_unit_of_another_council_is_refused_even_to_its_namesake(
