@@ -36,7 +36,7 @@ from tests.factories import (
     unit_of,
     unit_secretary,
 )
-from tests.utils import assert_login_redirect, flashed, text
+from tests.utils import assert_guarded, flashed, text
 
 # --- Recording an election --------------------------------------------------------
 
@@ -339,6 +339,14 @@ def election_url(bloc, **query):
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
+def moving_up(current):
+    """This year's vice-chair as next year's chair, a plain member as its vice-chair."""
+    return (
+        unit_of(current, Membership.Role.VICE_CHAIR),
+        unit_of(current, Membership.Role.MEMBER),
+    )
+
+
 def election_post(current, *, chair, vices, **extra):
     data = {
         "chair": chair.pk,
@@ -418,20 +426,19 @@ def test_last_years_chair_may_not_record_this_years_election(client, council, cu
 
 
 def test_election_form_anonymous_missing_and_wrong_method(client, board, current):
-    assert_login_redirect(client, election_url(current.bloc))
-    client.force_login(board)
-    assert client.get(reverse("blocs:election-create", args=[99999])).status_code == 404
-    assert client.put(election_url(current.bloc)).status_code == 405
+    assert_guarded(
+        client,
+        board,
+        election_url(current.bloc),
+        reverse("blocs:election-create", args=[99999]),
+    )
 
 
 def test_chair_records_the_election_and_goes_to_the_bloc_year(
     client, chair_user, current
 ):
     client.force_login(chair_user)
-    chair, vice = (
-        unit_of(current, Membership.Role.VICE_CHAIR),
-        unit_of(current, Membership.Role.MEMBER),
-    )
+    chair, vice = moving_up(current)
     response = client.post(
         election_url(current.bloc), election_post(current, chair=chair, vices=[vice])
     )
@@ -451,10 +458,7 @@ def test_chair_records_the_election_and_goes_to_the_bloc_year(
 
 def test_the_chair_cannot_choose_another_year(client, chair_user, current):
     client.force_login(chair_user)
-    chair, vice = (
-        unit_of(current, Membership.Role.VICE_CHAIR),
-        unit_of(current, Membership.Role.MEMBER),
-    )
+    chair, vice = moving_up(current)
     url = election_url(current.bloc, nam=THIS_YEAR + 3)
     assert (
         client.post(url, election_post(current, chair=chair, vices=[vice])).status_code
@@ -501,10 +505,7 @@ def test_a_second_election_is_refused_until_the_board_rejects_the_first(
     client, board, current
 ):
     client.force_login(board)
-    chair, vice = (
-        unit_of(current, Membership.Role.VICE_CHAIR),
-        unit_of(current, Membership.Role.MEMBER),
-    )
+    chair, vice = moving_up(current)
     assert (
         client.post(
             election_url(current.bloc),
@@ -528,10 +529,7 @@ def test_election_takes_effect_at_once_without_approval(
 ):
     set_rules(council, chair_approval_required=False)
     client.force_login(board)
-    chair, vice = (
-        unit_of(current, Membership.Role.VICE_CHAIR),
-        unit_of(current, Membership.Role.MEMBER),
-    )
+    chair, vice = moving_up(current)
     response = client.post(
         election_url(current.bloc), election_post(current, chair=chair, vices=[vice])
     )
@@ -656,10 +654,12 @@ def test_only_the_board_decides(client, request, pending, actor):
 
 
 def test_decide_anonymous_missing_and_wrong_method(client, board, pending):
-    assert_login_redirect(client, decide_url(pending))
-    client.force_login(board)
-    assert client.get(reverse("blocs:election-decide", args=[99999])).status_code == 404
-    assert client.put(decide_url(pending)).status_code == 405
+    assert_guarded(
+        client,
+        board,
+        decide_url(pending),
+        reverse("blocs:election-decide", args=[99999]),
+    )
 
 
 # --- The council's rules for chairs (settings) ------------------------------------
@@ -773,9 +773,7 @@ def test_only_the_board_edits_settings(client, request, council, actor):
 
 
 def test_settings_anonymous_and_wrong_method(client, board):
-    assert_login_redirect(client, reverse(SETTINGS_URL))
-    client.force_login(board)
-    assert client.put(reverse(SETTINGS_URL)).status_code == 405
+    assert_guarded(client, board, reverse(SETTINGS_URL))
 
 
 # --- Query counts, at 3 and 9 members (the `sized` fixture) ----------------------

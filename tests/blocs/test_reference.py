@@ -18,7 +18,6 @@ from blocs.models import (
     RotationSlot,
 )
 from emulation.models import Succession, Unit, User
-from emulation.selectors import SESSION_YEAR_KEY
 from tests.factories import (
     BlocFactory,
     BlocYearFactory,
@@ -28,8 +27,9 @@ from tests.factories import (
     UserFactory,
     make_bloc_year,
     set_rules,
+    succeed,
 )
-from tests.utils import assert_login_redirect, status_for
+from tests.utils import assert_login_redirect, select_year, status_for
 
 pytestmark = pytest.mark.django_db
 
@@ -787,9 +787,7 @@ def test_bloc_list_takes_the_year_from_the_header_selector(client, viewer, bloc_
         council=bloc_year.bloc.council, year=2027, name="Khối chỉ có năm 2027"
     )
     client.force_login(viewer)
-    session = client.session
-    session[SESSION_YEAR_KEY] = 2027
-    session.save()
+    select_year(client, 2027)
     html = client.get(reverse("blocs:bloc-list")).content.decode()
     assert later.bloc.name in html
     assert bloc_year.bloc.name not in html
@@ -1174,18 +1172,9 @@ def test_unit_page_shows_its_predecessors_history_transitively(client, viewer, c
     a = UnitFactory(council=council, name="Ban Tuyên giáo Tỉnh ủy", status="merged")
     b = UnitFactory(council=council, name="Ban Dân vận Tỉnh ủy", status="merged")
     c = UnitFactory(council=council, name="Ban Tuyên giáo và Dân vận Tỉnh ủy")
-    Succession.objects.create(
-        predecessor=grand,
-        successor=a,
-        kind="rename",
-        effective_on=datetime.date(2007, 1, 1),
-    )
-    Succession.objects.create(
-        predecessor=a, successor=c, effective_on=datetime.date(2025, 3, 1)
-    )
-    Succession.objects.create(
-        predecessor=b, successor=c, effective_on=datetime.date(2025, 3, 1)
-    )
+    succeed(grand, a, on=datetime.date(2007, 1, 1), kind=Succession.Kind.RENAME)
+    succeed(a, c)
+    succeed(b, c)
     by_2024 = make_bloc_year(
         council=council, n_members=0, year=2024, name="Khối các cơ quan Đảng"
     )
@@ -1213,12 +1202,7 @@ def test_unit_page_links_to_its_successor(client, viewer, council):
         council=council, name="Cục Thi hành án dân sự tỉnh", status="merged"
     )
     new = UnitFactory(council=council, name="Thi hành án dân sự tỉnh")
-    Succession.objects.create(
-        predecessor=old,
-        successor=new,
-        kind="rename",
-        effective_on=datetime.date(2025, 3, 1),
-    )
+    succeed(old, new, kind=Succession.Kind.RENAME)
     client.force_login(viewer)
     html = client.get(old.get_absolute_url()).content.decode()
     assert new.get_absolute_url() in html and "Đổi tên" in html
@@ -1266,22 +1250,14 @@ def test_unit_page_query_count_is_constant(
             role=Membership.Role.CHAIR if i % 2 else Membership.Role.MEMBER,
         )
         predecessor = UnitFactory(council=council)
-        Succession.objects.create(
-            predecessor=predecessor,
-            successor=unit,
-            effective_on=datetime.date(2025, 3, 1),
-        )
+        succeed(predecessor, unit)
         MembershipFactory(
             bloc_year=BlocYear.objects.create(
                 bloc=BlocFactory(council=council), year=2020
             ),
             unit=predecessor,
         )
-        Succession.objects.create(
-            predecessor=unit,
-            successor=UnitFactory(council=council),
-            effective_on=datetime.date(2026, 1, 1),
-        )
+        succeed(unit, UnitFactory(council=council), on=datetime.date(2026, 1, 1))
     client.force_login(board)
     # session, user, unit with council, predecessors (one generation) and the end of the
     # walk, the predecessors' memberships, the unit's memberships, its successors, user's
@@ -1293,21 +1269,13 @@ def test_unit_page_query_count_is_constant(
 # --- Selectors: unit_lineage ------------------------------------------------------
 
 
-def _succeed(
-    predecessor, successor, *, on=datetime.date(2025, 3, 1), kind=Succession.Kind.MERGE
-):
-    return Succession.objects.create(
-        predecessor=predecessor, successor=successor, kind=kind, effective_on=on
-    )
-
-
 def test_lineage_is_transitive_and_nearest_generation_first(council):
     a, b, c, d = (
         UnitFactory(council=council, name=n) for n in ("Sở A", "Sở B", "Sở C", "Sở D")
     )
-    _succeed(a, b, on=datetime.date(2020, 1, 1))  # A → B
-    _succeed(b, d)  # B + C → D
-    _succeed(c, d)
+    succeed(a, b, on=datetime.date(2020, 1, 1))  # A → B
+    succeed(b, d)  # B + C → D
+    succeed(c, d)
     lineage = selectors.unit_lineage(d)
     assert [(e.unit.name, e.depth) for e in lineage] == [
         ("Sở B", 1),
@@ -1324,18 +1292,18 @@ def test_lineage_of_a_unit_without_predecessors_is_empty(council):
 
 def test_lineage_stops_on_a_loop_in_the_data(council):
     a, b = UnitFactory(council=council), UnitFactory(council=council)
-    _succeed(a, b)
-    _succeed(b, a)  # bad data: a cycle
+    succeed(a, b)
+    succeed(b, a)  # bad data: a cycle
     lineage = selectors.unit_lineage(b)
     assert [e.unit for e in lineage] == [a]
 
 
 def test_lineage_visits_a_shared_ancestor_once(council):
     root, left, right, child = (UnitFactory(council=council) for _ in range(4))
-    _succeed(root, left)
-    _succeed(root, right)  # split, then merged back
-    _succeed(left, child)
-    _succeed(right, child)
+    succeed(root, left)
+    succeed(root, right)  # split, then merged back
+    succeed(left, child)
+    succeed(right, child)
     units = [e.unit for e in selectors.unit_lineage(child)]
     assert units.count(root) == 1
     assert len(units) == 3
@@ -1347,7 +1315,7 @@ def test_lineage_takes_one_query_per_generation(
 ):
     chain = [UnitFactory(council=council) for _ in range(generations + 1)]
     for older, newer in zip(chain, chain[1:], strict=False):
-        _succeed(older, newer)
+        succeed(older, newer)
     # One query per generation back, plus the query that finds the end of the chain.
     with django_assert_num_queries(generations + 1):
         lineage = selectors.unit_lineage(chain[-1])
@@ -1359,7 +1327,7 @@ def test_lineage_with_history_lists_each_predecessors_blocs_and_chairs(council):
         UnitFactory(council=council, name="Cục Thi hành án"),
         UnitFactory(council=council),
     )
-    _succeed(old, new, kind=Succession.Kind.RENAME)
+    succeed(old, new, kind=Succession.Kind.RENAME)
     by_2023 = make_bloc_year(
         council=council, n_members=0, year=2023, name="Khối Nội chính"
     )

@@ -11,8 +11,14 @@ from django.urls import reverse
 
 from blocs import history, services
 from emulation.models import Succession, Unit, User
-from tests.factories import UnitFactory, UserFactory, make_units, unit_secretary
-from tests.utils import assert_login_redirect, flashed, text
+from tests.factories import (
+    UnitFactory,
+    UserFactory,
+    make_units,
+    succeed,
+    unit_secretary,
+)
+from tests.utils import assert_guarded, flashed, text
 
 # --- Merge and rename (services) --------------------------------------------------
 
@@ -48,29 +54,28 @@ def test_merge_creates_the_successor_and_retires_the_predecessors(
     assert not merged.memberships.exists()
 
 
-def test_merge_into_an_existing_unit_of_that_name(council, units):
-    existing = UnitFactory(council=council, name="Sở Nội vụ")
+@pytest.mark.parametrize(
+    ("existing_name", "successor_name", "kind"),
+    [
+        ("Sở Nội vụ", "Sở Nội vụ", Unit.Kind.OTHER),
+        # Whatever the case and the dashes of its name.
+        ("Sở Nội vụ – Lao động", "SỞ NỘI VỤ - LAO ĐỘNG", None),
+    ],
+)
+def test_merge_into_an_existing_unit_of_that_name(
+    council, units, existing_name, successor_name, kind
+):
+    existing = UnitFactory(council=council, name=existing_name)
     merged = services.units_merge(
         council=council,
         predecessors=[units[2], units[5]],
-        successor_name="Sở Nội vụ",
+        successor_name=successor_name,
         effective_on=datetime.date(2025, 3, 1),
-        kind=Unit.Kind.OTHER,
+        kind=kind,
     )
     assert merged == existing
-    assert Unit.objects.filter(council=council, name="Sở Nội vụ").count() == 1
-
-
-def test_merge_into_an_existing_unit_whatever_the_case_of_its_name(council, units):
-    existing = UnitFactory(council=council, name="Sở Nội vụ – Lao động")
-    merged = services.units_merge(
-        council=council,
-        predecessors=[units[2], units[5]],
-        successor_name="SỞ NỘI VỤ - LAO ĐỘNG",
-        effective_on=datetime.date(2025, 3, 1),
-    )
-    assert merged == existing
-    assert merged.name == "Sở Nội vụ – Lao động"
+    assert merged.name == existing_name
+    assert Unit.objects.filter(council=council, name=existing_name).count() == 1
 
 
 def test_merge_refuses_a_merged_units_name_whatever_its_case(council, units):
@@ -252,12 +257,8 @@ def test_history_survives_a_cycle_in_the_data(council):
         UnitFactory(council=council, status=Unit.Status.MERGED),
         UnitFactory(council=council, status=Unit.Status.MERGED),
     )
-    Succession.objects.create(
-        predecessor=a, successor=b, effective_on=datetime.date(2025, 1, 1)
-    )
-    Succession.objects.create(
-        predecessor=b, successor=a, effective_on=datetime.date(2025, 2, 1)
-    )
+    succeed(a, b, on=datetime.date(2025, 1, 1))
+    succeed(b, a, on=datetime.date(2025, 2, 1))
     assert history.unit_predecessors(a) == [b]
     assert history.unit_successors(a) == [b]
     assert history.current_successors([a]) == {a.pk: []}
@@ -270,12 +271,7 @@ def test_current_successors_lists_every_part_of_a_split(council):
         UnitFactory(council=council, name="Sở Giao thông"),
     ]
     for p in parts:
-        Succession.objects.create(
-            predecessor=old,
-            successor=p,
-            kind="split",
-            effective_on=datetime.date(2025, 1, 1),
-        )
+        succeed(old, p, on=datetime.date(2025, 1, 1), kind=Succession.Kind.SPLIT)
     assert history.current_successors([old])[old.pk] == sorted(
         parts, key=lambda u: u.sort_key
     )
@@ -393,9 +389,7 @@ def test_only_the_board_merges(client, request, council, two, actor):
 
 
 def test_merge_anonymous_and_wrong_method(client, board):
-    assert_login_redirect(client, reverse(MERGE_URL))
-    client.force_login(board)
-    assert client.put(reverse(MERGE_URL)).status_code == 405
+    assert_guarded(client, board, reverse(MERGE_URL))
 
 
 def rename_url(unit):
@@ -468,7 +462,6 @@ def test_only_the_board_renames(client, request, two, actor):
 
 
 def test_rename_anonymous_missing_and_wrong_method(client, board, two):
-    assert_login_redirect(client, rename_url(two[0]))
-    client.force_login(board)
-    assert client.get(reverse("blocs:unit-rename", args=[99999])).status_code == 404
-    assert client.put(rename_url(two[0])).status_code == 405
+    assert_guarded(
+        client, board, rename_url(two[0]), reverse("blocs:unit-rename", args=[99999])
+    )

@@ -15,7 +15,7 @@ from blocs.models import (
     Membership,
     SelectionMethod,
 )
-from emulation.models import Succession, Unit
+from emulation.models import Unit
 from tests.factories import (
     NAMES,
     NEXT_YEAR,
@@ -29,9 +29,10 @@ from tests.factories import (
     names,
     record,
     roles,
+    succeed,
     unit_of,
 )
-from tests.utils import assert_login_redirect, flashed, text
+from tests.utils import assert_guarded, flashed, text
 
 # --- Opening a year (services) ----------------------------------------------------
 
@@ -214,11 +215,7 @@ def test_year_open_shows_the_preview_and_writes_nothing(
     merged_from = unit_of(current, Membership.Role.MEMBER)
     Unit.objects.filter(pk=merged_from.pk).update(status=Unit.Status.MERGED)
     successor = UnitFactory(council=council, name="Sở Nội vụ")
-    Succession.objects.create(
-        predecessor=merged_from,
-        successor=successor,
-        effective_on=datetime.date(THIS_YEAR, 7, 1),
-    )
+    succeed(merged_from, successor, on=datetime.date(THIS_YEAR, 7, 1))
     client.force_login(board)
     response = client.get(year_open_url(current.bloc))
     assert response.status_code == 200
@@ -293,10 +290,12 @@ def test_only_the_board_opens_a_year(client, request, current, actor):
 
 
 def test_year_open_anonymous_missing_and_wrong_method(client, board, current):
-    assert_login_redirect(client, year_open_url(current.bloc))
-    client.force_login(board)
-    assert client.get(reverse("blocs:year-open", args=[99999])).status_code == 404
-    assert client.put(year_open_url(current.bloc)).status_code == 405
+    assert_guarded(
+        client,
+        board,
+        year_open_url(current.bloc),
+        reverse("blocs:year-open", args=[99999]),
+    )
 
 
 # --- Query counts, at 3 and 9 members (the `sized` fixture) ----------------------

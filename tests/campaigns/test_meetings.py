@@ -6,11 +6,11 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 
 from campaigns import services
 from campaigns.models import Meeting
 from tests.factories import MeetingFactory, UnitFactory, make_bloc_year, members
+from tests.utils import campaigns_url as url
 
 pytestmark = pytest.mark.django_db
 
@@ -52,10 +52,6 @@ def test_meeting_records_attendance(bloc_year):
 
 
 # --- Pages ----------------------------------------------------------------------------
-
-
-def url(name, *args):
-    return reverse(f"campaigns:{name}", args=args)
 
 
 def meeting_data(bloc_year, **extra):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from campaigns import services
@@ -20,12 +19,9 @@ from tests.factories import (
     members,
     unit_secretary,
 )
+from tests.utils import campaigns_url as url
 
 pytestmark = pytest.mark.django_db
-
-
-def url(name, *args):
-    return reverse(f"campaigns:{name}", args=args)
 
 
 # --- Title kinds ----------------------------------------------------------------------

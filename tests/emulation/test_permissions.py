@@ -124,73 +124,68 @@ def test_deny_unless():
         p.deny_unless(False)
 
 
-def assert_fetches(fetch, obj, *, allowed=(), denied=(), **flags):
-    """`fetch(user, pk, **flags)` returns `obj` to each allowed user and refuses (403)
-    each denied one; a missing pk is 404."""
-    for user in allowed:
+# Each fetcher with its flags: who gets the object and who is refused (403); a missing
+# pk is 404 for each who may. "unit" is the plain member secretary's unit.
+FETCHES = [
+    ("get_bloc_year_or_deny", "bloc_year", {}, "board viewer secretary", "outsider"),
+    # run=: the chair's tools
+    (
+        "get_bloc_year_or_deny",
+        "bloc_year",
+        {"run": True},
+        "chair_secretary board",
+        "secretary viewer outsider",
+    ),
+    # manage=: the board's tools
+    (
+        "get_bloc_year_or_deny",
+        "bloc_year",
+        {"manage": True},
+        "board",
+        "chair_secretary viewer outsider",
+    ),
+    (
+        "get_unit_or_deny",
+        "unit",
+        {},
+        "board viewer chair_secretary secretary",
+        "outsider",
+    ),
+    # act=: the unit's own secretary acts for it
+    (
+        "get_unit_or_deny",
+        "unit",
+        {"act": True},
+        "secretary",
+        "chair_secretary board viewer",
+    ),
+    (
+        "get_unit_or_deny",
+        "unit",
+        {"manage": True},
+        "board",
+        "secretary viewer outsider",
+    ),
+    ("get_council_or_deny", "council", {}, "viewer", "outsider"),
+    ("get_council_or_deny", "council", {"manage": True}, "board", "viewer"),
+    ("get_council_or_deny", "other_council", {"manage": True}, "superuser", ""),
+]
+
+
+@pytest.mark.parametrize(("fetcher", "target", "flags", "allowed", "denied"), FETCHES)
+def test_get_or_deny(request, fetcher, target, flags, allowed, denied):
+    fetch = getattr(p, fetcher)
+    if target == "unit":
+        obj = request.getfixturevalue("secretary").unit
+    else:
+        obj = request.getfixturevalue(target)
+    for user in map(request.getfixturevalue, allowed.split()):
         assert fetch(user, obj.pk, **flags) == obj
-    for user in denied:
-        with pytest.raises(PermissionDenied):
-            fetch(user, obj.pk, **flags)
-    for user in allowed:
         with pytest.raises(Http404):
             fetch(user, 0, **flags)
-
-
-def test_get_bloc_year_or_deny(
-    bloc_year, board, viewer, secretary, chair_secretary, outsider
-):
-    fetch = p.get_bloc_year_or_deny
-    assert_fetches(
-        fetch, bloc_year, allowed=[board, viewer, secretary], denied=[outsider]
-    )
-    # run=: the chair's tools
-    assert_fetches(
-        fetch,
-        bloc_year,
-        allowed=[chair_secretary, board],
-        denied=[secretary, viewer, outsider],
-        run=True,
-    )
-    # manage=: the board's tools
-    assert_fetches(
-        fetch,
-        bloc_year,
-        allowed=[board],
-        denied=[chair_secretary, viewer, outsider],
-        manage=True,
-    )
-
-
-def test_get_unit_or_deny(
-    bloc_year, board, viewer, secretary, chair_secretary, outsider
-):
-    fetch, unit = p.get_unit_or_deny, secretary.unit
-    assert_fetches(
-        fetch,
-        unit,
-        allowed=[board, viewer, chair_secretary, secretary],
-        denied=[outsider],
-    )
-    assert_fetches(
-        fetch,
-        unit,
-        allowed=[secretary],
-        denied=[chair_secretary, board, viewer],
-        act=True,
-    )
-    assert_fetches(
-        fetch, unit, allowed=[board], denied=[secretary, viewer, outsider], manage=True
-    )
-
-
-def test_get_council_or_deny(
-    council, other_council, board, viewer, outsider, superuser
-):
-    fetch = p.get_council_or_deny
-    assert_fetches(fetch, council, allowed=[viewer], denied=[outsider])
-    assert_fetches(fetch, council, allowed=[board], denied=[viewer], manage=True)
-    assert_fetches(fetch, other_council, allowed=[superuser], manage=True)
+    for user in map(request.getfixturevalue, denied.split()):
+        with pytest.raises(PermissionDenied):
+            fetch(user, obj.pk, **flags)
 
 
 def test_a_unit_of_another_council_is_refused_even_to_its_namesake(

@@ -4,13 +4,14 @@ files a test uploads."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from collections.abc import Sequence
 
 import factory
 from openpyxl import Workbook
 
-from emulation.models import Council, Unit, User
+from emulation.models import Council, Succession, Unit, User
 
 __all__ = [
     "CouncilFactory",
@@ -18,6 +19,7 @@ __all__ = [
     "UserFactory",
     "csv_bytes",
     "make_units",
+    "succeed",
     "unit_secretary",
     "xlsx_bytes",
 ]
@@ -60,6 +62,20 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def make_units(council: Council, names: Sequence[str]) -> list[Unit]:
     return [UnitFactory(council=council, name=name) for name in names]
+
+
+def succeed(
+    predecessor: Unit,
+    successor: Unit,
+    *,
+    on: datetime.date = datetime.date(2025, 3, 1),
+    kind: str = Succession.Kind.MERGE,
+) -> Succession:
+    """The link "`predecessor` is succeeded by `successor` from `on`" (a merge by
+    default), written directly (the restructuring services also retire units)."""
+    return Succession.objects.create(
+        predecessor=predecessor, successor=successor, kind=kind, effective_on=on
+    )
 
 
 def unit_secretary(membership_or_unit, **fields) -> User:
