@@ -59,6 +59,12 @@ def form_data(user, **changes) -> dict:
     return data
 
 
+def save_as_secretary_of(admin_client, user, unit):
+    """Save the user's admin change form as a secretary of `unit`."""
+    data = form_data(user, role="secretary", unit=unit.pk)
+    return admin_client.post(change_url(user), data)
+
+
 # --- The model -------------------------------------------------------------------------
 
 
@@ -96,10 +102,7 @@ def test_the_admin_refuses_a_unit_of_another_council(
     admin_client, other_council, police_nghe_an
 ):
     secretary = UserFactory(username="thuky", council=other_council)
-    response = admin_client.post(
-        change_url(secretary),
-        form_data(secretary, role="secretary", unit=police_nghe_an.pk),
-    )
+    response = save_as_secretary_of(admin_client, secretary, police_nghe_an)
     assert response.status_code == 200  # the form again, with the error
     assert "không thuộc Hội đồng Thi đua – Khen thưởng tỉnh Hà Tĩnh" in (
         response.content.decode()
@@ -112,10 +115,7 @@ def test_the_admin_saves_a_unit_of_the_council(
     admin_client, other_council, police_ha_tinh
 ):
     secretary = UserFactory(username="thuky", council=other_council)
-    response = admin_client.post(
-        change_url(secretary),
-        form_data(secretary, role="secretary", unit=police_ha_tinh.pk),
-    )
+    response = save_as_secretary_of(admin_client, secretary, police_ha_tinh)
     assert response.status_code == 302
     secretary.refresh_from_db()
     assert secretary.unit == police_ha_tinh

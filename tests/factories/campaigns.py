@@ -36,8 +36,10 @@ __all__ = [
     "covenant_for_docs",
     "make_covenant",
     "recorder",
+    "register",
     "sign",
     "signer_name",
+    "title_kinds",
 ]
 
 
@@ -83,6 +85,39 @@ class TitleKindFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Danh hiệu thử nghiệm {n}")
     scope = TitleKind.Scope.COLLECTIVE
     position = factory.Sequence(lambda n: n)
+
+
+def title_kinds(council) -> dict[str, TitleKind]:
+    """The council's title kinds by name, the default list made if missing."""
+    services.title_kinds_ensure_defaults(council=council)
+    return {k.name: k for k in TitleKind.objects.filter(council=council)}
+
+
+def register(
+    bloc_year: BlocYear,
+    unit,
+    *,
+    collective=(),
+    counts: dict | None = None,
+    targets=(),
+    user: User | None = None,
+    **extra,
+):
+    """A unit's registration through the services (by its secretary unless `user`):
+    collective titles, individual counts by title kind, targets as (name, unit of
+    measure, value)."""
+    return services.registration_save(
+        bloc_year=bloc_year,
+        unit=unit,
+        submitted_by=user or unit_secretary(unit),
+        collective_titles=list(collective),
+        individual_counts=counts,
+        targets=[
+            {"name": name, "unit_of_measure": uom, "target_value": value}
+            for name, uom, value in targets
+        ],
+        **extra,
+    )
 
 
 COMMITMENTS = [
