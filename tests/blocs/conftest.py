@@ -59,6 +59,7 @@ def sized(request, council):
 
 @pytest.fixture
 def chair_user(current):
+    """The secretary of this year's chair unit: its rights have started."""
     return unit_secretary(
         unit_of(current, Membership.Role.CHAIR), username="khoitruong"
     )
@@ -66,6 +67,7 @@ def chair_user(current):
 
 @pytest.fixture
 def vice_user(current):
+    """The secretary of this year's vice-chair unit (the chair's rights too)."""
     return unit_secretary(
         unit_of(current, Membership.Role.VICE_CHAIR), username="khoipho"
     )
@@ -73,6 +75,7 @@ def vice_user(current):
 
 @pytest.fixture
 def member_user(current):
+    """The secretary of a plain member unit of this year's bloc."""
     return unit_secretary(
         unit_of(current, Membership.Role.MEMBER), username="thanhvien"
     )

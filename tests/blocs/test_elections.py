@@ -29,6 +29,7 @@ from tests.factories import (
     make_election,
     make_units,
     members,
+    merge,
     record,
     roles,
     rules_of,
@@ -94,11 +95,8 @@ def test_election_refuses_a_unit_that_is_not_a_member(
 def test_election_accepts_the_successor_of_a_member(
     council, bloc, units, board, year_y
 ):
-    merged = services.units_merge(
-        council=council,
-        predecessors=[units[2], units[5]],
-        successor_name="Thanh tra và Thi hành án tỉnh",
-        effective_on=datetime.date(Y, 12, 1),
+    merged = merge(
+        [units[2], units[5]], "Thanh tra và Thi hành án tỉnh", datetime.date(Y, 12, 1)
     )
     election = record(bloc, units, board, vice_chairs=[merged])
     assert list(election.vice_chairs.all()) == [merged]
@@ -222,11 +220,8 @@ def test_approval_gives_a_merged_units_role_to_its_successor(
     council, bloc, units, board, year_y
 ):
     election = record(bloc, units, board)
-    merged = services.units_merge(
-        council=council,
-        predecessors=[units[2], units[5]],
-        successor_name="Thanh tra và Thi hành án tỉnh",
-        effective_on=datetime.date(Y, 12, 25),
+    merged = merge(
+        [units[2], units[5]], "Thanh tra và Thi hành án tỉnh", datetime.date(Y, 12, 25)
     )
     next_year = services.year_open(bloc=bloc, from_year=Y, opened_by=board)
     decide(election, board)
@@ -426,12 +421,8 @@ def test_last_years_chair_may_not_record_this_years_election(client, council, cu
 
 
 def test_election_form_anonymous_missing_and_wrong_method(client, board, current):
-    assert_guarded(
-        client,
-        board,
-        election_url(current.bloc),
-        reverse("blocs:election-create", args=[99999]),
-    )
+    missing = reverse("blocs:election-create", args=[99999])
+    assert_guarded(client, board, election_url(current.bloc), missing)
 
 
 def test_chair_records_the_election_and_goes_to_the_bloc_year(
@@ -654,12 +645,8 @@ def test_only_the_board_decides(client, request, pending, actor):
 
 
 def test_decide_anonymous_missing_and_wrong_method(client, board, pending):
-    assert_guarded(
-        client,
-        board,
-        decide_url(pending),
-        reverse("blocs:election-decide", args=[99999]),
-    )
+    missing = reverse("blocs:election-decide", args=[99999])
+    assert_guarded(client, board, decide_url(pending), missing)
 
 
 # --- The council's rules for chairs (settings) ------------------------------------

@@ -289,15 +289,15 @@ MERGE_URL = "blocs:unit-merge"
 
 
 def merge_data(units, **extra):
-    data = {
+    """The merge form: these units into the Ban Tuyên giáo và Dân vận from 01/03/2025."""
+    return {
         "predecessors": [u.pk for u in units],
         "successor_name": "Ban Tuyên giáo và Dân vận Tỉnh ủy",
         "kind": "party",
         "effective_on": "01/03/2025",
         "reference": "Quyết định số 123-QĐ/TU",
+        **extra,
     }
-    data.update(extra)
-    return data
 
 
 def test_board_merges_units(client, board, two):
@@ -462,6 +462,5 @@ def test_only_the_board_renames(client, request, two, actor):
 
 
 def test_rename_anonymous_missing_and_wrong_method(client, board, two):
-    assert_guarded(
-        client, board, rename_url(two[0]), reverse("blocs:unit-rename", args=[99999])
-    )
+    missing = reverse("blocs:unit-rename", args=[99999])
+    assert_guarded(client, board, rename_url(two[0]), missing)

@@ -26,6 +26,7 @@ from tests.factories import (
     decide,
     make_bloc,
     make_election,
+    merge,
     names,
     record,
     roles,
@@ -76,11 +77,8 @@ def test_year_open_drops_dissolved_and_inactive_units_and_replaces_merged_ones(
         Y, 6, 30
     )  # still "active" but its activity ended
     units[4].save()
-    merged = services.units_merge(
-        council=council,
-        predecessors=[units[2], units[3]],
-        successor_name="Thanh tra và Tòa án tỉnh",
-        effective_on=datetime.date(Y, 12, 1),
+    merged = merge(
+        [units[2], units[3]], "Thanh tra và Tòa án tỉnh", datetime.date(Y, 12, 1)
     )
     plan = selectors.year_open_preview(bloc=bloc, from_year=Y)
     outcome = {r.unit.name: r.outcome for r in plan.rows}
@@ -189,11 +187,10 @@ def test_year_open_needs_the_source_year(bloc, board):
 def test_year_open_after_a_merge_shows_the_successor(
     council, bloc, units, board, year_y
 ):
-    merged = services.units_merge(
-        council=council,
-        predecessors=[units[0], units[1]],
-        successor_name="Bộ Chỉ huy Quân sự và Công an tỉnh",
-        effective_on=datetime.date(Y + 1, 1, 1),
+    merged = merge(
+        [units[0], units[1]],
+        "Bộ Chỉ huy Quân sự và Công an tỉnh",
+        datetime.date(Y + 1, 1, 1),
     )
     new = services.year_open(bloc=bloc, from_year=Y, opened_by=board)
     assert merged.name in roles(new)
@@ -290,12 +287,8 @@ def test_only_the_board_opens_a_year(client, request, current, actor):
 
 
 def test_year_open_anonymous_missing_and_wrong_method(client, board, current):
-    assert_guarded(
-        client,
-        board,
-        year_open_url(current.bloc),
-        reverse("blocs:year-open", args=[99999]),
-    )
+    missing = reverse("blocs:year-open", args=[99999])
+    assert_guarded(client, board, year_open_url(current.bloc), missing)
 
 
 # --- Query counts, at 3 and 9 members (the `sized` fixture) ----------------------

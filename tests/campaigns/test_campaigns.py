@@ -98,7 +98,8 @@ def test_campaign_keeps_its_legal_bases_and_can_change_level(council, bloc_year)
 
 
 def campaign_data(**extra):
-    data = {
+    """The campaign form: a thematic council campaign of the first half of 2026."""
+    return {
         "level": "council",
         "title": "Phong trào thi đua chào mừng Đại hội XIV của Đảng",
         "theme": "Đoàn kết, kỷ cương, trách nhiệm, sáng tạo",
@@ -108,9 +109,8 @@ def campaign_data(**extra):
         "starts_on": "01/01/2026",
         "ends_on": "30/06/2026",
         "description": "",
+        **extra,
     }
-    data.update(extra)
-    return data
 
 
 # --- List -----------------------------------------------------------------------------

@@ -45,6 +45,7 @@ __all__ = [
     "make_election",
     "member_units",
     "members",
+    "merge",
     "names",
     "record",
     "roles",
@@ -191,6 +192,19 @@ def add_year(
         )
         Membership.objects.create(bloc_year=by, unit=unit, role=role)
     return by
+
+
+def merge(
+    predecessors: Sequence[Unit], successor_name: str, on: datetime.date, **kwargs
+) -> Unit:
+    """The units merged into `successor_name` from `on`, through the service."""
+    return services.units_merge(
+        council=predecessors[0].council,
+        predecessors=predecessors,
+        successor_name=successor_name,
+        effective_on=on,
+        **kwargs,
+    )
 
 
 # --- What a bloc-year holds -------------------------------------------------------
