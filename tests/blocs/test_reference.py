@@ -13,7 +13,6 @@ from blocs import selectors, services
 from blocs.models import (
     Bloc,
     BlocYear,
-    ChairElection,
     Membership,
     RotationSlot,
 )
@@ -26,8 +25,10 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
     make_bloc_year,
+    make_election,
     set_rules,
     succeed,
+    unit_of,
 )
 from tests.utils import assert_login_redirect, select_year, status_for
 
@@ -763,10 +764,6 @@ def test_schedule_redirects_anonymous_to_login(client, bloc_year):
 # --- Bloc list --------------------------------------------------------------------
 
 
-def _chair_unit(bloc_year):
-    return bloc_year.memberships.get(role=Membership.Role.CHAIR).unit
-
-
 def test_bloc_list_shows_the_years_blocs_with_chair_and_theme(
     client, viewer, bloc_year
 ):
@@ -777,7 +774,7 @@ def test_bloc_list_shows_the_years_blocs_with_chair_and_theme(
     html = response.content.decode()
     assert response.status_code == 200
     assert "Khối thi đua Nội chính" in html
-    assert _chair_unit(bloc_year).name in html
+    assert unit_of(bloc_year, Membership.Role.CHAIR).name in html
     assert "Đoàn kết, kỷ cương" in html
     assert "Thêm khối, cụm" not in html  # board staff only
 
@@ -913,22 +910,6 @@ def test_bloc_without_a_year_shows_the_bloc_itself(client, board, council):
     assert reverse("blocs:blocyear-create", args=[bloc.pk]) in html
 
 
-def test_bloc_page_is_forbidden_to_another_council(client, outsider, bloc_year):
-    url = reverse("blocs:bloc-detail", args=[bloc_year.bloc.pk])
-    assert status_for(client, outsider, url) == 403
-
-
-def test_bloc_page_of_a_missing_bloc_is_404(client, viewer):
-    url = reverse("blocs:bloc-detail", args=[999999])
-    assert status_for(client, viewer, url) == 404
-
-
-def test_bloc_page_redirects_anonymous_to_login(client, bloc_year):
-    assert_login_redirect(
-        client, reverse("blocs:bloc-detail", args=[bloc_year.bloc.pk])
-    )
-
-
 # --- Bloc-year page (dashboard.views.blocyear_detail, blocs.selectors.bloc_year_page)
 
 
@@ -976,7 +957,7 @@ def test_blocyear_page_shows_the_chair_history_and_flag_handover(
     client.force_login(viewer)
     html = client.get(bloc_year.get_absolute_url()).content.decode()
     assert 'class="td-timeline' in html
-    new_chair = _chair_unit(bloc_year).name
+    new_chair = unit_of(bloc_year, Membership.Role.CHAIR).name
     assert (
         f"Nhận cờ luân lưu ngày 19/12/2025: Thanh tra tỉnh bàn giao cho {new_chair}"
         in html
@@ -1002,8 +983,8 @@ def test_blocyear_page_shows_the_rotation_order(client, viewer, bloc_year):
 def test_blocyear_page_shows_board_actions_to_board_only(
     client, board, viewer, bloc_year
 ):
-    election = ChairElection.objects.create(
-        bloc=bloc_year.bloc, year=2027, chair=_chair_unit(bloc_year)
+    election = make_election(
+        bloc_year.bloc, 2027, unit_of(bloc_year, Membership.Role.CHAIR)
     )
     bloc = bloc_year.bloc
     board_urls = [
@@ -1063,18 +1044,6 @@ def test_last_years_chair_does_not_get_this_years_tools(client, council, bloc_ye
     assert 'id="chair-tools"' in client.get(last.get_absolute_url()).content.decode()
 
 
-def test_blocyear_page_is_forbidden_to_another_council(client, outsider, bloc_year):
-    assert status_for(client, outsider, bloc_year.get_absolute_url()) == 403
-
-
-def test_blocyear_page_of_a_missing_year_is_404(client, viewer):
-    assert status_for(client, viewer, reverse("blocyear-detail", args=[999999])) == 404
-
-
-def test_blocyear_page_redirects_anonymous_to_login(client, bloc_year):
-    assert_login_redirect(client, bloc_year.get_absolute_url())
-
-
 # --- Unit list --------------------------------------------------------------------
 
 
@@ -1085,7 +1054,10 @@ def test_unit_list_shows_units_with_their_bloc_of_the_year(client, viewer, bloc_
     html = response.content.decode()
     assert response.status_code == 200
     assert "Sở Tư pháp" in html and "Đã sáp nhập" in html
-    assert _chair_unit(bloc_year).name in html and bloc_year.bloc.name in html
+    assert (
+        unit_of(bloc_year, Membership.Role.CHAIR).name in html
+        and bloc_year.bloc.name in html
+    )
     assert "Thêm đơn vị" not in html
 
 
@@ -1125,7 +1097,7 @@ def test_unit_list_redirects_anonymous_to_login(client):
 def test_unit_list_shows_only_the_users_council(client, outsider, bloc_year):
     client.force_login(outsider)
     html = client.get(reverse("blocs:unit-list")).content.decode()
-    assert _chair_unit(bloc_year).name not in html
+    assert unit_of(bloc_year, Membership.Role.CHAIR).name not in html
 
 
 @pytest.mark.parametrize("size", [3, 12])
@@ -1144,7 +1116,7 @@ def test_unit_list_query_count_is_constant(
 
 
 def test_unit_page_shows_contact_status_and_blocs_by_year(client, viewer, bloc_year):
-    unit = _chair_unit(bloc_year)
+    unit = unit_of(bloc_year, Membership.Role.CHAIR)
     unit.contact_name = "Nguyễn Thị Lan"
     unit.contact_phone = "0238 3567 890"
     unit.contact_email = "thidua@congan.nghean.gov.vn"
@@ -1209,7 +1181,7 @@ def test_unit_page_links_to_its_successor(client, viewer, council):
 
 
 def test_unit_page_shows_edit_buttons_to_board_only(client, board, viewer, bloc_year):
-    unit = _chair_unit(bloc_year)
+    unit = unit_of(bloc_year, Membership.Role.CHAIR)
     client.force_login(board)
     assert (
         reverse("blocs:unit-update", args=[unit.pk])
@@ -1222,18 +1194,36 @@ def test_unit_page_shows_edit_buttons_to_board_only(client, board, viewer, bloc_
     )
 
 
-def test_unit_page_is_forbidden_to_another_council(client, outsider, bloc_year):
-    url = _chair_unit(bloc_year).get_absolute_url()
-    assert status_for(client, outsider, url) == 403
+# The pages of a bloc, a bloc-year and a unit: each URL name with the object it shows.
+PAGES = {
+    "bloc": ("blocs:bloc-detail", lambda bloc_year: bloc_year.bloc),
+    "bloc-year": ("blocyear-detail", lambda bloc_year: bloc_year),
+    "unit": (
+        "blocs:unit-detail",
+        lambda bloc_year: unit_of(bloc_year, Membership.Role.CHAIR),
+    ),
+}
 
 
-def test_unit_page_of_a_missing_unit_is_404(client, viewer):
-    url = reverse("blocs:unit-detail", args=[999999])
+def page_url(page: str, bloc_year) -> str:
+    name, shown = PAGES[page]
+    return reverse(name, args=[shown(bloc_year).pk])
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_is_forbidden_to_another_council(client, outsider, bloc_year, page):
+    assert status_for(client, outsider, page_url(page, bloc_year)) == 403
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_of_a_missing_object_is_404(client, viewer, page):
+    url = reverse(PAGES[page][0], args=[999999])
     assert status_for(client, viewer, url) == 404
 
 
-def test_unit_page_redirects_anonymous_to_login(client, bloc_year):
-    assert_login_redirect(client, _chair_unit(bloc_year).get_absolute_url())
+@pytest.mark.parametrize("page", PAGES)
+def test_page_redirects_anonymous_to_login(client, bloc_year, page):
+    assert_login_redirect(client, page_url(page, bloc_year))
 
 
 @pytest.mark.parametrize("size", [2, 8])

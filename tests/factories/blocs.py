@@ -26,7 +26,7 @@ from blocs.models import (
 )
 from blocs.selectors import bloc_rules
 from emulation.models import Council, Unit
-from tests.factories.kernel import CouncilFactory, UnitFactory
+from tests.factories.kernel import CouncilFactory, OfCouncilFactory, UnitFactory
 
 __all__ = [
     "NAMES",
@@ -69,11 +69,10 @@ THIS_YEAR = timezone.localdate().year
 NEXT_YEAR = THIS_YEAR + 1
 
 
-class BlocFactory(factory.django.DjangoModelFactory):
+class BlocFactory(OfCouncilFactory):
     class Meta:
         model = Bloc
 
-    council = factory.SubFactory(CouncilFactory)
     name = factory.Sequence(lambda n: f"Khối thi đua số {n}")
     kind = Bloc.Kind.KHOI
 
@@ -259,7 +258,9 @@ def make_election(
     status: str = ChairElection.Status.PENDING,
     decided_on: datetime.date | None = None,
     reference: str = "",
+    **fields,
 ) -> ChairElection:
+    """An election written directly (pending unless `status`), with these vice-chairs."""
     election = ChairElection.objects.create(
         bloc=bloc,
         year=year,
@@ -267,6 +268,7 @@ def make_election(
         status=status,
         decided_on=decided_on,
         approval_reference=reference,
+        **fields,
     )
     election.vice_chairs.set(vice_chairs)
     return election

@@ -21,7 +21,11 @@ from campaigns.models import (
     TitleKind,
 )
 from emulation.models import User
-from tests.factories.kernel import CouncilFactory, UserFactory, unit_secretary
+from tests.factories.kernel import (
+    OfCouncilFactory,
+    UserFactory,
+    unit_secretary,
+)
 
 __all__ = [
     "COMMITMENTS",
@@ -54,11 +58,10 @@ class LegalBasisFactory(factory.django.DjangoModelFactory):
     title = "hướng dẫn thử nghiệm công tác thi đua, khen thưởng"
 
 
-class CampaignFactory(factory.django.DjangoModelFactory):
+class CampaignFactory(OfCouncilFactory):
     class Meta:
         model = Campaign
 
-    council = factory.SubFactory(CouncilFactory)
     level = Campaign.Level.COUNCIL
     title = factory.Sequence(lambda n: f"Phong trào thi đua thử nghiệm số {n}")
     theme = "Đoàn kết, kỷ cương, trách nhiệm, sáng tạo"
@@ -77,11 +80,10 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     guests = "Ban Thi đua – Khen thưởng tỉnh, Sở Nội vụ"
 
 
-class TitleKindFactory(factory.django.DjangoModelFactory):
+class TitleKindFactory(OfCouncilFactory):
     class Meta:
         model = TitleKind
 
-    council = factory.SubFactory(CouncilFactory)
     name = factory.Sequence(lambda n: f"Danh hiệu thử nghiệm {n}")
     scope = TitleKind.Scope.COLLECTIVE
     position = factory.Sequence(lambda n: n)

@@ -15,6 +15,7 @@ from emulation.models import Council, Succession, Unit, User
 
 __all__ = [
     "CouncilFactory",
+    "OfCouncilFactory",
     "UnitFactory",
     "UserFactory",
     "csv_bytes",
@@ -37,18 +38,26 @@ class CouncilFactory(factory.django.DjangoModelFactory):
     board_name = "Ban Thi đua – Khen thưởng, Sở Nội vụ"
 
 
-class UnitFactory(factory.django.DjangoModelFactory):
+class OfCouncilFactory(factory.django.DjangoModelFactory):
+    """A row of a council: of a new council unless one is given."""
+
+    class Meta:
+        abstract = True
+
+    council = factory.SubFactory(CouncilFactory)
+
+
+class UnitFactory(OfCouncilFactory):
     class Meta:
         model = Unit
 
-    council = factory.SubFactory(CouncilFactory)
     name = factory.Sequence(lambda n: f"Sở Thử nghiệm số {n}")
     kind = Unit.Kind.DEPARTMENT
     head_name = "Nguyễn Văn An"
     head_position = "Giám đốc"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(OfCouncilFactory):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -56,7 +65,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     full_name = factory.Sequence(lambda n: f"Nguyễn Văn Thử {n}")
     role = User.Role.VIEWER
-    council = factory.SubFactory(CouncilFactory)
     password = factory.django.Password("matkhau-thu-nghiem")
 
 
