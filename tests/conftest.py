@@ -5,18 +5,32 @@
 - `vice_secretary`: secretary of its vice-chair unit;
 - `secretary`: secretary of a plain member unit;
 - `viewer`: read-only in `council`;
-- `outsider`: board staff of another council — should have no access.
+- `outsider`: board staff of another council — should have no access;
+- `today`: "today" pinned to TODAY (call it with another day to move it).
+
+The factories and builders they are made with are in tests/factories/.
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 
 import pytest
+from django.utils import timezone
 
 from blocs.models import Membership
 from emulation.models import User
-from tests.factories import CouncilFactory, UserFactory, make_bloc_year
+from tests.factories import (
+    CouncilFactory,
+    UserFactory,
+    make_bloc_year,
+    unit_of,
+    unit_secretary,
+)
+
+# The `bloc_year` fixture's year is 2026 (tests.factories.make_bloc_year).
+TODAY = datetime.date(2026, 11, 23)
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make around it are ordinary synchronous code.
@@ -59,16 +73,6 @@ def bloc_year(council):
     return make_bloc_year(council=council, n_members=4, name="Khối thi đua Nội chính")
 
 
-def _member(bloc_year, role):
-    return (
-        bloc_year.memberships.filter(role=role)
-        .select_related("unit")
-        .order_by("id")
-        .first()
-        .unit
-    )
-
-
 @pytest.fixture
 def board(council):
     return UserFactory(
@@ -81,26 +85,19 @@ def board(council):
 
 @pytest.fixture
 def chair_secretary(bloc_year):
-    unit = _member(bloc_year, Membership.Role.CHAIR)
-    return UserFactory(
-        username="chair", role=User.Role.SECRETARY, council=unit.council, unit=unit
-    )
+    return unit_secretary(unit_of(bloc_year, Membership.Role.CHAIR), username="chair")
 
 
 @pytest.fixture
 def vice_secretary(bloc_year):
-    unit = _member(bloc_year, Membership.Role.VICE_CHAIR)
-    return UserFactory(
-        username="vice", role=User.Role.SECRETARY, council=unit.council, unit=unit
+    return unit_secretary(
+        unit_of(bloc_year, Membership.Role.VICE_CHAIR), username="vice"
     )
 
 
 @pytest.fixture
 def secretary(bloc_year):
-    unit = _member(bloc_year, Membership.Role.MEMBER)
-    return UserFactory(
-        username="member", role=User.Role.SECRETARY, council=unit.council, unit=unit
-    )
+    return unit_secretary(unit_of(bloc_year, Membership.Role.MEMBER), username="member")
 
 
 @pytest.fixture
@@ -111,3 +108,15 @@ def viewer(council):
 @pytest.fixture
 def outsider(other_council):
     return UserFactory(username="outsider", role=User.Role.BOARD, council=other_council)
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Pin "today" (a page's default year and its reminders depend on it)."""
+
+    def set_today(day: datetime.date = TODAY) -> datetime.date:
+        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+        return day
+
+    set_today()
+    return set_today

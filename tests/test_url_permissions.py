@@ -48,16 +48,20 @@ from campaigns import services
 from campaigns.models import Registration
 from emulation import services as kernel_services
 from emulation.models import Council, User
-from tests.blocs.factories import make_election
-from tests.campaigns.factories import (
+from tests.factories import (
     CampaignFactory,
+    CouncilFactory,
     LegalBasisFactory,
     MeetingFactory,
     TitleKindFactory,
+    UnitFactory,
+    UserFactory,
+    csv_bytes,
+    make_bloc_year,
     make_covenant,
+    make_election,
     sign,
 )
-from tests.factories import CouncilFactory, UnitFactory, UserFactory, make_bloc_year
 
 METHODS = ("GET", "POST")
 
@@ -322,10 +326,6 @@ class World:
     board_client: Client
 
 
-def _csv(rows: list[list[str]]) -> bytes:
-    return "\r\n".join(";".join(row) for row in rows).encode("utf-8")
-
-
 def _logged_in(user: User) -> Client:
     client = Client(enforce_csrf_checks=False)
     client.force_login(user)
@@ -370,8 +370,9 @@ def build_world(place: str) -> World:
     board_client = _logged_in(board)
     upload = SimpleUploadedFile(
         "danh-sach.csv",
-        _csv(
-            [["Tên đơn vị", "Khối thi đua", "Năm"], [spare.name, bloc.name, str(year)]]
+        csv_bytes(
+            [["Tên đơn vị", "Khối thi đua", "Năm"], [spare.name, bloc.name, str(year)]],
+            bom=False,
         ),
     )
     response = board_client.post(reverse("blocs:import-upload"), {"file": upload})

@@ -11,8 +11,14 @@ from django.db import IntegrityError, transaction
 from blocs import services
 from blocs.models import BlocYear, ChairElection, Membership, RotationSlot
 from emulation.models import Succession, Unit
-from tests.blocs.factories import add_year, make_bloc, make_election, make_units
-from tests.factories import BlocFactory, UnitFactory
+from tests.factories import (
+    BlocFactory,
+    UnitFactory,
+    add_year,
+    make_bloc,
+    make_election,
+    make_units,
+)
 
 
 @pytest.fixture

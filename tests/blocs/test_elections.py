@@ -18,29 +18,26 @@ from blocs.models import (
     Membership,
     SelectionMethod,
 )
-from emulation.models import Unit, User
-from tests.blocs.factories import (
+from emulation.models import User
+from tests.factories import (
     NEXT_YEAR,
     THIS_YEAR,
+    UnitFactory,
     Y,
     add_year,
-    assert_login_redirect,
-    flashed,
+    decide,
     make_election,
     make_units,
+    members,
+    merge,
     record,
     roles,
-    secretary_for,
-    text,
-    unit_of,
-)
-from tests.factories import (
-    UnitFactory,
-    UserFactory,
-    make_bloc_year,
     rules_of,
     set_rules,
+    unit_of,
+    unit_secretary,
 )
+from tests.utils import assert_guarded, flashed, text
 
 # --- Recording an election --------------------------------------------------------
 
@@ -98,11 +95,8 @@ def test_election_refuses_a_unit_that_is_not_a_member(
 def test_election_accepts_the_successor_of_a_member(
     council, bloc, units, board, year_y
 ):
-    merged = services.units_merge(
-        council=council,
-        predecessors=[units[2], units[5]],
-        successor_name="Thanh tra và Thi hành án tỉnh",
-        effective_on=datetime.date(Y, 12, 1),
+    merged = merge(
+        [units[2], units[5]], "Thanh tra và Thi hành án tỉnh", datetime.date(Y, 12, 1)
     )
     election = record(bloc, units, board, vice_chairs=[merged])
     assert list(election.vice_chairs.all()) == [merged]
@@ -125,12 +119,7 @@ def test_election_refuses_a_second_one_until_the_first_is_rejected(
     with pytest.raises(ValidationError) as exc:
         record(bloc, units, board, chair=units[3], vice_chairs=[units[4]])
     assert "phải không phê duyệt kết quả đó trước" in " ".join(exc.value.messages)
-    services.election_decide(
-        election=first,
-        approve=False,
-        decided_by=board,
-        decided_on=datetime.date(Y, 12, 22),
-    )
+    decide(first, board, approve=False, on=datetime.date(Y, 12, 22))
     second = record(bloc, units, board, chair=units[3], vice_chairs=[units[4]])
     assert second.status == ChairElection.Status.PENDING
 
@@ -171,13 +160,7 @@ def test_election_is_approved_at_once_when_the_council_needs_no_approval(
 def test_approval_applies_the_roles_to_an_open_year(bloc, units, board, year_y):
     next_year = add_year(bloc, Y + 1, units, chair=units[0], vice_chairs=[units[5]])
     election = record(bloc, units, board)
-    services.election_decide(
-        election=election,
-        approve=True,
-        decided_by=board,
-        decided_on=datetime.date(Y, 12, 28),
-        reference="Công văn số 125/BTĐKT-NV",
-    )
+    decide(election, board, reference="Công văn số 125/BTĐKT-NV")
     election.refresh_from_db()
     next_year.refresh_from_db()
     assert election.status == ChairElection.Status.APPROVED
@@ -197,12 +180,7 @@ def test_approval_applies_the_roles_to_an_open_year(bloc, units, board, year_y):
 
 def test_approval_before_the_year_is_open_only_approves(bloc, units, board, year_y):
     election = record(bloc, units, board)
-    services.election_decide(
-        election=election,
-        approve=True,
-        decided_by=board,
-        decided_on=datetime.date(Y, 12, 28),
-    )
+    decide(election, board)
     election.refresh_from_db()
     assert election.status == ChairElection.Status.APPROVED
     assert not BlocYear.objects.filter(bloc=bloc, year=Y + 1).exists()
@@ -211,12 +189,7 @@ def test_approval_before_the_year_is_open_only_approves(bloc, units, board, year
 def test_rejection_leaves_the_year_alone(bloc, units, board, year_y):
     next_year = add_year(bloc, Y + 1, units, chair=units[0], vice_chairs=[units[5]])
     election = record(bloc, units, board)
-    services.election_decide(
-        election=election,
-        approve=False,
-        decided_by=board,
-        decided_on=datetime.date(Y, 12, 28),
-    )
+    decide(election, board, approve=False)
     election.refresh_from_db()
     assert election.status == ChairElection.Status.REJECTED
     assert roles(next_year)[units[0].name] == Membership.Role.CHAIR
@@ -224,33 +197,13 @@ def test_rejection_leaves_the_year_alone(bloc, units, board, year_y):
 
 def test_an_election_is_decided_once(bloc, units, board, year_y):
     election = record(bloc, units, board)
-    services.election_decide(
-        election=election,
-        approve=True,
-        decided_by=board,
-        decided_on=datetime.date(Y, 12, 28),
-    )
+    decide(election, board)
     with pytest.raises(ValidationError):
-        services.election_decide(
-            election=election,
-            approve=True,
-            decided_by=board,
-            decided_on=datetime.date(Y, 12, 29),
-        )
+        decide(election, board, on=datetime.date(Y, 12, 29))
     # An approved result may be withdrawn (so a new one can be recorded), then nothing more.
-    services.election_decide(
-        election=election,
-        approve=False,
-        decided_by=board,
-        decided_on=datetime.date(Y, 12, 30),
-    )
+    decide(election, board, approve=False, on=datetime.date(Y, 12, 30))
     with pytest.raises(ValidationError):
-        services.election_decide(
-            election=election,
-            approve=True,
-            decided_by=board,
-            decided_on=datetime.date(Y, 12, 31),
-        )
+        decide(election, board, on=datetime.date(Y, 12, 31))
     assert (
         record(bloc, units, board, chair=units[3], vice_chairs=[units[4]]).status
         == "pending"
@@ -260,28 +213,18 @@ def test_an_election_is_decided_once(bloc, units, board, year_y):
 def test_approval_needs_a_date(bloc, units, board, year_y):
     election = record(bloc, units, board)
     with pytest.raises(ValidationError):
-        services.election_decide(
-            election=election, approve=True, decided_by=board, decided_on=None
-        )
+        decide(election, board, on=None)
 
 
 def test_approval_gives_a_merged_units_role_to_its_successor(
     council, bloc, units, board, year_y
 ):
     election = record(bloc, units, board)
-    merged = services.units_merge(
-        council=council,
-        predecessors=[units[2], units[5]],
-        successor_name="Thanh tra và Thi hành án tỉnh",
-        effective_on=datetime.date(Y, 12, 25),
+    merged = merge(
+        [units[2], units[5]], "Thanh tra và Thi hành án tỉnh", datetime.date(Y, 12, 25)
     )
     next_year = services.year_open(bloc=bloc, from_year=Y, opened_by=board)
-    services.election_decide(
-        election=election,
-        approve=True,
-        decided_by=board,
-        decided_on=datetime.date(Y, 12, 28),
-    )
+    decide(election, board)
     assert roles(next_year)[merged.name] == Membership.Role.VICE_CHAIR
 
 
@@ -289,12 +232,7 @@ def test_approval_refuses_a_unit_missing_from_the_open_year(bloc, units, board, 
     election = record(bloc, units, board)
     next_year = add_year(bloc, Y + 1, [units[0], units[1]])
     with pytest.raises(ValidationError) as exc:
-        services.election_decide(
-            election=election,
-            approve=True,
-            decided_by=board,
-            decided_on=datetime.date(Y, 12, 28),
-        )
+        decide(election, board)
     assert "Thanh tra tỉnh không phải là đơn vị thành viên" in exc.value.messages[0]
     election.refresh_from_db()
     assert election.status == ChairElection.Status.PENDING  # rolled back
@@ -302,10 +240,6 @@ def test_approval_refuses_a_unit_missing_from_the_open_year(bloc, units, board, 
 
 
 # --- The chair's rights follow the approval (blocs.permissions) -------------------
-
-
-def secretary_of(unit: Unit) -> User:
-    return UserFactory(role=User.Role.SECRETARY, council=unit.council, unit=unit)
 
 
 def fresh(user: User) -> User:
@@ -317,9 +251,9 @@ def test_approval_passes_the_chairs_rights_to_the_new_chair(bloc, units, board):
     this_year = timezone.localdate().year
     last = add_year(bloc, this_year - 1, units, chair=units[0], vice_chairs=[units[1]])
     old_chair, new_chair, member = (
-        secretary_of(units[0]),
-        secretary_of(units[1]),
-        secretary_of(units[4]),
+        unit_secretary(units[0]),
+        unit_secretary(units[1]),
+        unit_secretary(units[4]),
     )
     election = services.election_record(
         bloc=bloc,
@@ -335,19 +269,14 @@ def test_approval_passes_the_chairs_rights_to_the_new_chair(bloc, units, board):
     # Opened before the approval: nobody holds the chair's rights on the new year yet.
     assert not permissions.is_chair_of(fresh(new_chair), current)
     assert not permissions.is_chair_of(fresh(old_chair), current)
-    services.election_decide(
-        election=election,
-        approve=True,
-        decided_by=board,
-        decided_on=datetime.date(this_year - 1, 12, 28),
-    )
+    decide(election, board, on=datetime.date(this_year - 1, 12, 28))
     current.refresh_from_db()
     assert permissions.is_chair_of(fresh(new_chair), current)
     assert permissions.can_run_bloc_year(fresh(new_chair), current)
     assert not permissions.is_chair_of(fresh(old_chair), current)
     assert not permissions.can_run_bloc_year(fresh(old_chair), current)
     assert permissions.is_chair_of(
-        fresh(secretary_of(units[2])), current
+        fresh(unit_secretary(units[2])), current
     )  # the new vice-chair
     assert not permissions.is_chair_of(fresh(member), current)
     # The old chair keeps the rights of the year it chaired.
@@ -364,16 +293,11 @@ def test_an_approved_election_applies_when_the_year_is_opened(bloc, units, board
         year=this_year,
         meeting_on=datetime.date(this_year - 1, 12, 19),
     )
-    services.election_decide(
-        election=election,
-        approve=True,
-        decided_by=board,
-        decided_on=datetime.date(this_year - 1, 12, 28),
-    )
+    decide(election, board, on=datetime.date(this_year - 1, 12, 28))
     current = services.year_open(bloc=bloc, from_year=this_year - 1, opened_by=board)
     assert current.roles_approved_on == datetime.date(this_year - 1, 12, 28)
-    assert permissions.is_chair_of(fresh(secretary_of(units[1])), current)
-    assert not permissions.is_chair_of(fresh(secretary_of(units[0])), current)
+    assert permissions.is_chair_of(fresh(unit_secretary(units[1])), current)
+    assert not permissions.is_chair_of(fresh(unit_secretary(units[0])), current)
 
 
 def test_the_chairs_rights_for_a_future_year_have_not_started(bloc, units, board):
@@ -382,16 +306,11 @@ def test_the_chairs_rights_for_a_future_year_have_not_started(bloc, units, board
     election = record(
         bloc, units, board, year=this_year + 1, meeting_on=timezone.localdate()
     )
-    services.election_decide(
-        election=election,
-        approve=True,
-        decided_by=board,
-        decided_on=timezone.localdate(),
-    )
+    decide(election, board, on=timezone.localdate())
     future = services.year_open(bloc=bloc, from_year=this_year, opened_by=board)
     assert roles(future)[units[1].name] == Membership.Role.CHAIR
     assert future.roles_approved_on == timezone.localdate()
-    new_chair = secretary_of(units[1])
+    new_chair = unit_secretary(units[1])
     assert not permissions.is_chair_of(
         fresh(new_chair), future
     )  # from 1 January next year
@@ -404,7 +323,7 @@ def test_a_pending_election_gives_no_rights(bloc, units, board):
     add_year(bloc, this_year - 1, units, chair=units[0], vice_chairs=[units[1]])
     current = add_year(bloc, this_year, units)
     record(bloc, units, board, year=this_year)
-    assert not permissions.is_chair_of(fresh(secretary_of(units[1])), current)
+    assert not permissions.is_chair_of(fresh(unit_secretary(units[1])), current)
 
 
 # --- The election form ------------------------------------------------------------
@@ -413,6 +332,14 @@ def test_a_pending_election_gives_no_rights(bloc, units, board):
 def election_url(bloc, **query):
     url = reverse("blocs:election-create", args=[bloc.pk])
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def moving_up(current):
+    """This year's vice-chair as next year's chair, a plain member as its vice-chair."""
+    return (
+        unit_of(current, Membership.Role.VICE_CHAIR),
+        unit_of(current, Membership.Role.MEMBER),
+    )
 
 
 def election_post(current, *, chair, vices, **extra):
@@ -489,25 +416,20 @@ def test_others_may_not_record_the_election(client, request, current, actor):
 def test_last_years_chair_may_not_record_this_years_election(client, council, current):
     last = add_year(current.bloc, THIS_YEAR - 1, make_units(council, ["Sở Tư pháp"]))
     last.memberships.update(role=Membership.Role.CHAIR)
-    client.force_login(secretary_for(last.memberships.get().unit, "cu"))
+    client.force_login(unit_secretary(last.memberships.get().unit, username="cu"))
     assert client.get(election_url(current.bloc)).status_code == 403
 
 
 def test_election_form_anonymous_missing_and_wrong_method(client, board, current):
-    assert_login_redirect(client, election_url(current.bloc))
-    client.force_login(board)
-    assert client.get(reverse("blocs:election-create", args=[99999])).status_code == 404
-    assert client.put(election_url(current.bloc)).status_code == 405
+    missing = reverse("blocs:election-create", args=[99999])
+    assert_guarded(client, board, election_url(current.bloc), missing)
 
 
 def test_chair_records_the_election_and_goes_to_the_bloc_year(
     client, chair_user, current
 ):
     client.force_login(chair_user)
-    chair, vice = (
-        unit_of(current, Membership.Role.VICE_CHAIR),
-        unit_of(current, Membership.Role.MEMBER),
-    )
+    chair, vice = moving_up(current)
     response = client.post(
         election_url(current.bloc), election_post(current, chair=chair, vices=[vice])
     )
@@ -527,10 +449,7 @@ def test_chair_records_the_election_and_goes_to_the_bloc_year(
 
 def test_the_chair_cannot_choose_another_year(client, chair_user, current):
     client.force_login(chair_user)
-    chair, vice = (
-        unit_of(current, Membership.Role.VICE_CHAIR),
-        unit_of(current, Membership.Role.MEMBER),
-    )
+    chair, vice = moving_up(current)
     url = election_url(current.bloc, nam=THIS_YEAR + 3)
     assert (
         client.post(url, election_post(current, chair=chair, vices=[vice])).status_code
@@ -577,10 +496,7 @@ def test_a_second_election_is_refused_until_the_board_rejects_the_first(
     client, board, current
 ):
     client.force_login(board)
-    chair, vice = (
-        unit_of(current, Membership.Role.VICE_CHAIR),
-        unit_of(current, Membership.Role.MEMBER),
-    )
+    chair, vice = moving_up(current)
     assert (
         client.post(
             election_url(current.bloc),
@@ -604,10 +520,7 @@ def test_election_takes_effect_at_once_without_approval(
 ):
     set_rules(council, chair_approval_required=False)
     client.force_login(board)
-    chair, vice = (
-        unit_of(current, Membership.Role.VICE_CHAIR),
-        unit_of(current, Membership.Role.MEMBER),
-    )
+    chair, vice = moving_up(current)
     response = client.post(
         election_url(current.bloc), election_post(current, chair=chair, vices=[vice])
     )
@@ -632,6 +545,18 @@ def decide_url(election):
     return reverse("blocs:election-decide", args=[election.pk])
 
 
+def decision(choice: str, decided_on: str = f"22/12/{THIS_YEAR}", **extra) -> dict:
+    """The decision form: approve or reject, on 22/12 of this year by default."""
+    return {"decision": choice, "decided_on": decided_on, **extra}
+
+
+def decided(current, status: str):
+    """Next year's election of a plain member as chair, already decided."""
+    return make_election(
+        current.bloc, NEXT_YEAR, unit_of(current, Membership.Role.MEMBER), status=status
+    )
+
+
 def test_board_sees_the_election_to_decide(client, board, pending):
     client.force_login(board)
     response = client.get(decide_url(pending))
@@ -650,11 +575,7 @@ def test_board_approves_and_the_roles_apply_to_the_open_year(
     client.force_login(board)
     response = client.post(
         decide_url(pending),
-        {
-            "decision": "approve",
-            "decided_on": f"22/12/{THIS_YEAR}",
-            "reference": "Công văn số 125/BTĐKT-NV",
-        },
+        decision("approve", reference="Công văn số 125/BTĐKT-NV"),
     )
     assert response.status_code == 302
     assert response.url == reverse("blocyear-detail", args=[next_year.pk])
@@ -670,9 +591,7 @@ def test_board_approves_and_the_roles_apply_to_the_open_year(
 
 def test_board_rejects(client, board, current, pending):
     client.force_login(board)
-    response = client.post(
-        decide_url(pending), {"decision": "reject", "decided_on": f"22/12/{THIS_YEAR}"}
-    )
+    response = client.post(decide_url(pending), decision("reject"))
     assert response.status_code == 302
     assert response.url == reverse("blocyear-detail", args=[current.pk])
     pending.refresh_from_db()
@@ -681,9 +600,7 @@ def test_board_rejects(client, board, current, pending):
 
 def test_decision_needs_a_valid_date(client, board, pending):
     client.force_login(board)
-    response = client.post(
-        decide_url(pending), {"decision": "approve", "decided_on": ""}
-    )
+    response = client.post(decide_url(pending), decision("approve", decided_on=""))
     assert response.status_code == 400
     assert "Cần nhập ngày quyết định." in text(response)
     pending.refresh_from_db()
@@ -691,43 +608,25 @@ def test_decision_needs_a_valid_date(client, board, pending):
 
 
 def test_a_rejected_election_is_read_only(client, board, current):
-    rejected = make_election(
-        current.bloc,
-        NEXT_YEAR,
-        unit_of(current, Membership.Role.MEMBER),
-        status=ChairElection.Status.REJECTED,
-    )
+    rejected = decided(current, ChairElection.Status.REJECTED)
     client.force_login(board)
     response = client.get(decide_url(rejected))
     assert response.status_code == 200
     assert 'id="election-decide-form"' not in text(response)
-    response = client.post(
-        decide_url(rejected),
-        {"decision": "approve", "decided_on": f"22/12/{THIS_YEAR}"},
-    )
+    response = client.post(decide_url(rejected), decision("approve"))
     assert response.status_code == 400
     rejected.refresh_from_db()
     assert rejected.status == "rejected"
 
 
 def test_an_approved_election_can_only_be_withdrawn(client, board, current):
-    approved = make_election(
-        current.bloc,
-        NEXT_YEAR,
-        unit_of(current, Membership.Role.MEMBER),
-        status=ChairElection.Status.APPROVED,
-    )
+    approved = decided(current, ChairElection.Status.APPROVED)
     client.force_login(board)
     body = text(client.get(decide_url(approved)))
     assert 'id="decide-approve"' not in body and "Hủy phê duyệt" in body
-    response = client.post(
-        decide_url(approved),
-        {"decision": "approve", "decided_on": f"22/12/{THIS_YEAR}"},
-    )
+    response = client.post(decide_url(approved), decision("approve"))
     assert response.status_code == 400
-    response = client.post(
-        decide_url(approved), {"decision": "reject", "decided_on": f"22/12/{THIS_YEAR}"}
-    )
+    response = client.post(decide_url(approved), decision("reject"))
     assert response.status_code == 302
     approved.refresh_from_db()
     assert approved.status == "rejected"
@@ -739,19 +638,15 @@ def test_an_approved_election_can_only_be_withdrawn(client, board, current):
 def test_only_the_board_decides(client, request, pending, actor):
     client.force_login(request.getfixturevalue(actor))
     assert client.get(decide_url(pending)).status_code == 403
-    response = client.post(
-        decide_url(pending), {"decision": "approve", "decided_on": f"22/12/{THIS_YEAR}"}
-    )
+    response = client.post(decide_url(pending), decision("approve"))
     assert response.status_code == 403
     pending.refresh_from_db()
     assert pending.status == "pending"
 
 
 def test_decide_anonymous_missing_and_wrong_method(client, board, pending):
-    assert_login_redirect(client, decide_url(pending))
-    client.force_login(board)
-    assert client.get(reverse("blocs:election-decide", args=[99999])).status_code == 404
-    assert client.put(decide_url(pending)).status_code == 405
+    missing = reverse("blocs:election-decide", args=[99999])
+    assert_guarded(client, board, decide_url(pending), missing)
 
 
 # --- The council's rules for chairs (settings) ------------------------------------
@@ -865,19 +760,15 @@ def test_only_the_board_edits_settings(client, request, council, actor):
 
 
 def test_settings_anonymous_and_wrong_method(client, board):
-    assert_login_redirect(client, reverse(SETTINGS_URL))
-    client.force_login(board)
-    assert client.put(reverse(SETTINGS_URL)).status_code == 405
+    assert_guarded(client, board, reverse(SETTINGS_URL))
 
 
-# --- Query counts -----------------------------------------------------------------
+# --- Query counts, at 3 and 9 members (the `sized` fixture) ----------------------
 
 
-@pytest.mark.parametrize("n", [3, 9])
 def test_election_form_query_count_is_constant(
-    client, board, council, django_assert_num_queries, n
+    client, board, sized, django_assert_num_queries
 ):
-    by = make_bloc_year(council=council, year=THIS_YEAR, n_members=n)
     client.force_login(board)
     # session, user, bloc with council, the council's bloc rules; the candidates: the
     # bloc-years of the year and the year before, the members with units; last year's
@@ -885,16 +776,14 @@ def test_election_form_query_count_is_constant(
     # no vice-chair prefetch); the back link's bloc-year; user's council (header); the
     # chair and vice-chair choice lists.
     with django_assert_num_queries(13):
-        assert client.get(election_url(by.bloc)).status_code == 200
+        assert client.get(election_url(sized.bloc)).status_code == 200
 
 
-@pytest.mark.parametrize("n", [3, 9])
 def test_decide_page_query_count_is_constant(
-    client, board, council, django_assert_num_queries, n
+    client, board, sized, django_assert_num_queries
 ):
-    by = make_bloc_year(council=council, year=THIS_YEAR, n_members=n)
-    units = [m.unit for m in by.memberships.order_by("id")]
-    election = make_election(by.bloc, THIS_YEAR, units[-1], units[2:-1])
+    units = members(sized)
+    election = make_election(sized.bloc, THIS_YEAR, units[-1], units[2:-1])
     client.force_login(board)
     # session, user, election with bloc, council, chair and the people; the open
     # bloc-year, its chair and vice-chair memberships with units, the election's

@@ -3,7 +3,6 @@ template and a bloc-year's member list."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 import zipfile
@@ -11,7 +10,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from blocs import selectors, uploads
 from blocs.models import BlocYear, Membership, SelectionMethod
@@ -21,13 +20,13 @@ from blocs.services import import_confirm
 from blocs.uploads import ImportFileError, ImportRow, read_bytes
 from blocs.views.imports import SESSION_KEY
 from emulation.models import Unit
-from tests.browser import conftest as browser_fixtures
 from tests.factories import (
-    BlocFactory,
     MembershipFactory,
     UnitFactory,
+    csv_bytes,
     make_bloc_year,
     set_rules,
+    xlsx_bytes,
 )
 
 # --- Reading files (blocs.uploads) ------------------------------------------------
@@ -37,24 +36,6 @@ HEADERS = ["Tên đơn vị", "Khối thi đua", "Năm"]
 
 
 FULL_HEADERS = [c.header for c in uploads.COLUMNS]
-
-
-def xlsx_bytes(rows: list[list]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def csv_bytes(rows: list[list], *, sep: str = ";", bom: bool = True) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow(row)
-    return (b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode("utf-8")
 
 
 def rows_of(*values: tuple[str, str, object]) -> list[ImportRow]:
@@ -229,7 +210,12 @@ def test_a_file_with_only_headers_is_refused():
 # --- Validation: every outcome and every error (blocs.selectors.import_validate) --
 
 
-def _one(council, values: dict, *, create_units: bool = False) -> RowResult:
+def _one(
+    council, unit_name, bloc_name, year="2026", *, create_units=False, **values
+) -> RowResult:
+    """The preview of a file of one row: this unit in this bloc in `year`, with the other
+    columns' `values`."""
+    values = {"unit_name": unit_name, "bloc_name": bloc_name, "year": year, **values}
     preview = import_validate(
         council=council,
         rows=[ImportRow(line=2, values=values)],
@@ -239,14 +225,7 @@ def _one(council, values: dict, *, create_units: bool = False) -> RowResult:
 
 
 def test_known_unit_not_yet_member_will_be_added(council, bloc_year, free_unit):
-    row = _one(
-        council,
-        {
-            "unit_name": "sở tư  PHÁP",
-            "bloc_name": bloc_year.bloc.name.upper(),
-            "year": "2026",
-        },
-    )
+    row = _one(council, "sở tư  PHÁP", bloc_year.bloc.name.upper())
     assert row.outcome == Outcome.ADD
     assert row.unit == free_unit
     assert row.errors == []
@@ -260,22 +239,14 @@ def test_dashes_in_names_do_not_matter(council):
     )
     UnitFactory(council=council, name="Sở Tư pháp")
     row = _one(
-        council,
-        {
-            "unit_name": "Sở Tư pháp",
-            "bloc_name": "Khối thi đua Nội chính - Lực lượng vũ trang tỉnh",
-            "year": "2026",
-        },
+        council, "Sở Tư pháp", "Khối thi đua Nội chính - Lực lượng vũ trang tỉnh"
     )
     assert row.outcome == Outcome.ADD
     assert row.bloc == by.bloc
 
 
 def test_unknown_unit_is_an_error_when_not_creating(council, bloc_year):
-    row = _one(
-        council,
-        {"unit_name": "Sở Ngoại vụ", "bloc_name": bloc_year.bloc.name, "year": "2026"},
-    )
+    row = _one(council, "Sở Ngoại vụ", bloc_year.bloc.name)
     assert row.outcome == Outcome.ERROR
     assert row.errors == [
         "Đơn vị “Sở Ngoại vụ” chưa có trong danh mục. Sửa lại tên cho đúng, hoặc chọn "
@@ -286,12 +257,9 @@ def test_unknown_unit_is_an_error_when_not_creating(council, bloc_year):
 def test_unknown_unit_will_be_created_when_asked(council, bloc_year):
     row = _one(
         council,
-        {
-            "unit_name": "Sở Ngoại vụ",
-            "bloc_name": bloc_year.bloc.name,
-            "year": "2026",
-            "kind": "sở, ban, ngành",
-        },
+        "Sở Ngoại vụ",
+        bloc_year.bloc.name,
+        kind="sở, ban, ngành",
         create_units=True,
     )
     assert row.outcome == Outcome.CREATE
@@ -299,10 +267,7 @@ def test_unknown_unit_will_be_created_when_asked(council, bloc_year):
 
 
 def test_unknown_bloc_is_an_error(council, free_unit):
-    row = _one(
-        council,
-        {"unit_name": "Sở Tư pháp", "bloc_name": "Khối Kinh tế", "year": "2026"},
-    )
+    row = _one(council, "Sở Tư pháp", "Khối Kinh tế")
     assert row.errors == [
         "Không có khối thi đua “Khối Kinh tế” trong danh mục của hội đồng."
     ]
@@ -312,10 +277,7 @@ def test_a_bloc_of_another_council_is_unknown(council, other_council, free_unit)
     foreign = make_bloc_year(
         council=other_council, n_members=1, name="Khối thi đua Hà Tĩnh"
     )
-    row = _one(
-        council,
-        {"unit_name": "Sở Tư pháp", "bloc_name": foreign.bloc.name, "year": "2026"},
-    )
+    row = _one(council, "Sở Tư pháp", foreign.bloc.name)
     assert row.errors == [
         "Không có khối thi đua “Khối thi đua Hà Tĩnh” trong danh mục của hội đồng."
     ]
@@ -325,10 +287,7 @@ def test_unit_already_in_another_bloc_that_year_is_an_error(
     council, bloc_year, other_bloc_year
 ):
     unit = other_bloc_year.memberships.first().unit
-    row = _one(
-        council,
-        {"unit_name": unit.name, "bloc_name": bloc_year.bloc.name, "year": "2026"},
-    )
+    row = _one(council, unit.name, bloc_year.bloc.name)
     assert row.errors == [
         f"Đơn vị “{unit.name}” đã là thành viên của “Khối thi đua Văn hóa – Xã hội” năm 2026."
     ]
@@ -336,10 +295,7 @@ def test_unit_already_in_another_bloc_that_year_is_an_error(
 
 def test_unit_already_member_of_the_same_bloc_changes_nothing(council, bloc_year):
     unit = bloc_year.memberships.get(role=Membership.Role.CHAIR).unit
-    row = _one(
-        council,
-        {"unit_name": unit.name, "bloc_name": bloc_year.bloc.name, "year": "2026"},
-    )
+    row = _one(council, unit.name, bloc_year.bloc.name)
     assert row.outcome == Outcome.EXISTS
     assert row.label == "Đã là thành viên — không thay đổi"
     assert row.notes == ["Đơn vị đã là khối trưởng của khối năm 2026."]
@@ -376,36 +332,18 @@ def test_duplicate_row_in_the_file_is_an_error(council, bloc_year, free_unit):
     ],
 )
 def test_year_must_be_a_number_in_range(council, bloc_year, free_unit, year, message):
-    row = _one(
-        council,
-        {"unit_name": "Sở Tư pháp", "bloc_name": bloc_year.bloc.name, "year": year},
-    )
+    row = _one(council, "Sở Tư pháp", bloc_year.bloc.name, year)
     assert row.errors == [message]
 
 
 def test_bad_email_is_an_error(council, bloc_year, free_unit):
-    row = _one(
-        council,
-        {
-            "unit_name": "Sở Tư pháp",
-            "bloc_name": bloc_year.bloc.name,
-            "year": "2026",
-            "contact_email": "vanphong@",
-        },
-    )
+    row = _one(council, "Sở Tư pháp", bloc_year.bloc.name, contact_email="vanphong@")
     assert row.errors == ["Thư điện tử “vanphong@” không hợp lệ."]
 
 
 def test_unknown_unit_kind_is_an_error(council, bloc_year):
     row = _one(
-        council,
-        {
-            "unit_name": "Sở Ngoại vụ",
-            "bloc_name": bloc_year.bloc.name,
-            "year": "2026",
-            "kind": "Bộ đội",
-        },
-        create_units=True,
+        council, "Sở Ngoại vụ", bloc_year.bloc.name, kind="Bộ đội", create_units=True
     )
     assert row.errors[0].startswith(
         "Loại đơn vị “Bộ đội” không hợp lệ; dùng một trong: Cơ quan Đảng, "
@@ -415,12 +353,9 @@ def test_unknown_unit_kind_is_an_error(council, bloc_year):
 def test_too_long_values_of_a_new_unit_are_errors(council, bloc_year):
     row = _one(
         council,
-        {
-            "unit_name": "Sở Ngoại vụ",
-            "bloc_name": bloc_year.bloc.name,
-            "year": "2026",
-            "contact_phone": "0" * 31,
-        },
+        "Sở Ngoại vụ",
+        bloc_year.bloc.name,
+        contact_phone="0" * 31,
         create_units=True,
     )
     assert row.outcome == Outcome.ERROR
@@ -428,7 +363,7 @@ def test_too_long_values_of_a_new_unit_are_errors(council, bloc_year):
 
 
 def test_missing_unit_or_bloc_name_is_an_error(council):
-    row = _one(council, {"unit_name": "", "bloc_name": "", "year": "2026"})
+    row = _one(council, "", "")
     assert row.errors == ["Thiếu tên khối thi đua.", "Thiếu tên đơn vị."]
 
 
@@ -439,26 +374,12 @@ def test_unit_closed_before_the_year_is_an_error(council, bloc_year):
         status="merged",
         active_to=datetime.date(2025, 2, 28),
     )
-    row = _one(
-        council,
-        {
-            "unit_name": "Cục Thi hành án dân sự tỉnh",
-            "bloc_name": bloc_year.bloc.name,
-            "year": "2026",
-        },
-    )
+    row = _one(council, "Cục Thi hành án dân sự tỉnh", bloc_year.bloc.name)
     assert row.errors == [
         "Đơn vị “Cục Thi hành án dân sự tỉnh” đã ngừng hoạt động từ 28/02/2025 (đã sáp nhập)."
     ]
     # …but it may still be imported into the years it was active.
-    row = _one(
-        council,
-        {
-            "unit_name": "Cục Thi hành án dân sự tỉnh",
-            "bloc_name": bloc_year.bloc.name,
-            "year": "2024",
-        },
-    )
+    row = _one(council, "Cục Thi hành án dân sự tỉnh", bloc_year.bloc.name, "2024")
     assert row.outcome == Outcome.ADD
 
 
@@ -468,10 +389,10 @@ def test_unit_not_yet_active_in_the_year_is_an_error(council, bloc_year):
     UnitFactory(
         council=council, name="Sở Khoa học mới", active_from=datetime.date(2027, 3, 1)
     )
-    values = {"unit_name": "Sở Khoa học mới", "bloc_name": bloc_year.bloc.name}
-    row = _one(council, {**values, "year": "2026"})
+    row = _one(council, "Sở Khoa học mới", bloc_year.bloc.name, "2026")
     assert row.errors == ["Đơn vị “Sở Khoa học mới” bắt đầu hoạt động từ 01/03/2027."]
-    assert _one(council, {**values, "year": "2027"}).outcome == Outcome.ADD
+    row = _one(council, "Sở Khoa học mới", bloc_year.bloc.name, "2027")
+    assert row.outcome == Outcome.ADD
 
 
 def test_a_new_unit_named_twice_is_created_once(council, bloc_year):
@@ -1094,82 +1015,3 @@ def test_xlsx_export_query_count_is_constant(
             client.get(reverse("blocs:blocyear-export-xlsx", args=[by.pk])).status_code
             == 200
         )
-
-
-# --- The preview page in a browser ------------------------------------------------
-
-
-browser = browser_fixtures.browser
-
-
-page = browser_fixtures.page
-
-
-login = browser_fixtures.login
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_import_preview_in_a_browser(page, login, tmp_path):
-    from emulation.models import Council, User
-    from tests.factories import UserFactory
-
-    council = Council.objects.create(
-        name="Hội đồng Thi đua – Khen thưởng tỉnh Nghệ An",
-        place_name="Nghệ An",
-        parent_body="UBND TỈNH NGHỆ AN",
-        board_name="Ban Thi đua – Khen thưởng, Sở Nội vụ tỉnh Nghệ An",
-    )
-    by = make_bloc_year(
-        council=council,
-        n_members=3,
-        name="Khối thi đua Nội chính – Lực lượng vũ trang tỉnh",
-    )
-    make_bloc_year(council=council, n_members=2, name="Khối thi đua Văn hóa – Xã hội")
-    BlocFactory(council=council, name="Khối thi đua Kinh tế – Tổng hợp")
-    UnitFactory(council=council, name="Sở Tư pháp")
-    member = by.memberships.order_by("id").first().unit
-    board = UserFactory(
-        username="bantdkt",
-        full_name="Hoàng Thị Thu Hà",
-        role=User.Role.BOARD,
-        council=council,
-    )
-    path = tmp_path / "danh-sach.xlsx"
-    path.write_bytes(
-        xlsx_bytes(
-            [
-                FULL_HEADERS,
-                ["Sở Tư pháp", by.bloc.name, 2026, "STP", "Sở, ban, ngành"],
-                [
-                    "Sở Ngoại vụ",
-                    "Khối thi đua Kinh tế – Tổng hợp",
-                    2026,
-                    "SNgV",
-                    "Sở, ban, ngành",
-                    "Lê Văn Bình",
-                    "Giám đốc",
-                ],
-                [member.name, by.bloc.name, 2026],
-                ["Sở Tư pháp", by.bloc.name, 2026],
-                ["Sở Tài chính", "Khối thi đua Kinh tế", 2026],
-                ["Sở Y tế", by.bloc.name, "2026a", "", "", "", "", "", "", "yte@"],
-            ]
-        )
-    )
-    login(board)
-    page.goto(reverse("blocs:import-upload"))
-    browser_fixtures.screenshot(page, "blocs-import-upload")
-    page.set_input_files("#id_file", str(path))
-    page.check("#id_create_units")
-    page.click("#import-form [type=submit]")
-    page.wait_for_selector("#import-rows")
-    assert page.inner_text("#count-add") == "1"
-    assert page.inner_text("#count-create") == "1"
-    assert page.inner_text("#count-exists") == "1"
-    assert page.inner_text("#count-error") == "3"
-    browser_fixtures.screenshot(page, "blocs-import-preview")
-    page.click("#confirm-form [type=submit]")
-    page.wait_for_selector(".alert-success")
-    assert "Đã nhập 2 đơn vị thành viên" in page.inner_text(".alert-success")
-    assert Unit.objects.filter(council=council, name="Sở Ngoại vụ").exists()

@@ -13,12 +13,10 @@ from blocs import selectors, services
 from blocs.models import (
     Bloc,
     BlocYear,
-    ChairElection,
     Membership,
     RotationSlot,
 )
 from emulation.models import Succession, Unit, User
-from emulation.selectors import SESSION_YEAR_KEY
 from tests.factories import (
     BlocFactory,
     BlocYearFactory,
@@ -27,8 +25,12 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
     make_bloc_year,
+    make_election,
     set_rules,
+    succeed,
+    unit_of,
 )
+from tests.utils import assert_login_redirect, select_year, status_for
 
 pytestmark = pytest.mark.django_db
 
@@ -308,16 +310,12 @@ def test_unit_update_is_forbidden_to_another_councils_board(
 
 
 def test_unit_update_is_forbidden_to_the_units_own_secretary(client, secretary):
-    client.force_login(secretary)
-    assert (
-        client.get(reverse("blocs:unit-update", args=[secretary.unit_id])).status_code
-        == 403
-    )
+    url = reverse("blocs:unit-update", args=[secretary.unit_id])
+    assert status_for(client, secretary, url) == 403
 
 
 def test_unit_update_of_a_missing_unit_is_404(client, board):
-    client.force_login(board)
-    assert client.get(reverse("blocs:unit-update", args=[999999])).status_code == 404
+    assert status_for(client, board, reverse("blocs:unit-update", args=[999999])) == 404
 
 
 # --- Bloc forms -------------------------------------------------------------------
@@ -352,8 +350,7 @@ def test_bloc_create_requires_a_name_in_vietnamese(client, board):
 
 
 def test_bloc_create_is_forbidden_to_a_viewer(client, viewer):
-    client.force_login(viewer)
-    assert client.get(reverse("blocs:bloc-create")).status_code == 403
+    assert status_for(client, viewer, reverse("blocs:bloc-create")) == 403
 
 
 def test_board_edits_a_bloc(client, board, bloc_year):
@@ -393,16 +390,12 @@ def test_bloc_update_refuses_dates_in_the_wrong_order(client, board, bloc_year):
 
 @pytest.mark.parametrize("actor", ["outsider", "chair_secretary"])
 def test_bloc_update_is_forbidden(client, request, actor, bloc_year):
-    client.force_login(request.getfixturevalue(actor))
-    assert (
-        client.get(reverse("blocs:bloc-update", args=[bloc_year.bloc.pk])).status_code
-        == 403
-    )
+    url = reverse("blocs:bloc-update", args=[bloc_year.bloc.pk])
+    assert status_for(client, request.getfixturevalue(actor), url) == 403
 
 
 def test_bloc_update_of_a_missing_bloc_is_404(client, board):
-    client.force_login(board)
-    assert client.get(reverse("blocs:bloc-update", args=[999999])).status_code == 404
+    assert status_for(client, board, reverse("blocs:bloc-update", args=[999999])) == 404
 
 
 # --- Bloc-year creation -----------------------------------------------------------
@@ -526,18 +519,13 @@ def test_adding_without_a_unit_says_so(client, board, bloc_year):
 
 @pytest.mark.parametrize("actor", ["chair_secretary", "viewer", "outsider"])
 def test_members_page_is_forbidden(client, request, actor, bloc_year):
-    client.force_login(request.getfixturevalue(actor))
-    assert (
-        client.get(reverse("blocs:blocyear-members", args=[bloc_year.pk])).status_code
-        == 403
-    )
+    url = reverse("blocs:blocyear-members", args=[bloc_year.pk])
+    assert status_for(client, request.getfixturevalue(actor), url) == 403
 
 
 def test_members_page_of_a_missing_year_is_404(client, board):
-    client.force_login(board)
-    assert (
-        client.get(reverse("blocs:blocyear-members", args=[999999])).status_code == 404
-    )
+    url = reverse("blocs:blocyear-members", args=[999999])
+    assert status_for(client, board, url) == 404
 
 
 def test_board_removes_a_plain_member(client, board, bloc_year):
@@ -672,11 +660,8 @@ def test_rotation_refuses_a_negative_or_empty_order(client, board, bloc_year):
 
 @pytest.mark.parametrize("actor", ["chair_secretary", "outsider"])
 def test_rotation_is_forbidden(client, request, actor, bloc_year):
-    client.force_login(request.getfixturevalue(actor))
-    assert (
-        client.get(reverse("blocs:bloc-rotation", args=[bloc_year.bloc.pk])).status_code
-        == 403
-    )
+    url = reverse("blocs:bloc-rotation", args=[bloc_year.bloc.pk])
+    assert status_for(client, request.getfixturevalue(actor), url) == 403
 
 
 # --- Theme and meeting dates (chair's tools) --------------------------------------
@@ -760,22 +745,15 @@ def test_schedule_is_forbidden_to_others(client, request, actor, bloc_year):
 
 
 def test_schedule_is_forbidden_to_a_chair_not_yet_approved(client, council):
-    from emulation.models import User
-    from tests.factories import UserFactory
-
     by = make_bloc_year(council=council, approved=False)
     chair = UserFactory(role=User.Role.SECRETARY, council=council, unit=_chair(by).unit)
-    client.force_login(chair)
-    assert (
-        client.get(reverse("blocs:blocyear-schedule", args=[by.pk])).status_code == 403
-    )
+    url = reverse("blocs:blocyear-schedule", args=[by.pk])
+    assert status_for(client, chair, url) == 403
 
 
 def test_schedule_of_a_missing_year_is_404(client, board):
-    client.force_login(board)
-    assert (
-        client.get(reverse("blocs:blocyear-schedule", args=[999999])).status_code == 404
-    )
+    url = reverse("blocs:blocyear-schedule", args=[999999])
+    assert status_for(client, board, url) == 404
 
 
 def test_schedule_redirects_anonymous_to_login(client, bloc_year):
@@ -784,20 +762,6 @@ def test_schedule_redirects_anonymous_to_login(client, bloc_year):
 
 
 # --- Bloc list --------------------------------------------------------------------
-
-
-# The bloc-year page includes `{% blocyear_steps %}` (dashboard, reading the campaigns
-# area): the covenant with its member and registration counts, its signatures, the
-# meetings with the units present, the campaigns.
-STEPS_TAG_QUERIES = 4
-
-
-def _chair_unit(bloc_year):
-    return bloc_year.memberships.get(role=Membership.Role.CHAIR).unit
-
-
-def _login_redirect(response) -> bool:
-    return response.status_code == 302 and "/dang-nhap/" in response["Location"]
 
 
 def test_bloc_list_shows_the_years_blocs_with_chair_and_theme(
@@ -810,7 +774,7 @@ def test_bloc_list_shows_the_years_blocs_with_chair_and_theme(
     html = response.content.decode()
     assert response.status_code == 200
     assert "Khối thi đua Nội chính" in html
-    assert _chair_unit(bloc_year).name in html
+    assert unit_of(bloc_year, Membership.Role.CHAIR).name in html
     assert "Đoàn kết, kỷ cương" in html
     assert "Thêm khối, cụm" not in html  # board staff only
 
@@ -820,9 +784,7 @@ def test_bloc_list_takes_the_year_from_the_header_selector(client, viewer, bloc_
         council=bloc_year.bloc.council, year=2027, name="Khối chỉ có năm 2027"
     )
     client.force_login(viewer)
-    session = client.session
-    session[SESSION_YEAR_KEY] = 2027
-    session.save()
+    select_year(client, 2027)
     html = client.get(reverse("blocs:bloc-list")).content.decode()
     assert later.bloc.name in html
     assert bloc_year.bloc.name not in html
@@ -893,7 +855,7 @@ def test_bloc_list_is_forbidden_to_an_account_without_council(client):
 
 
 def test_bloc_list_redirects_anonymous_to_login(client):
-    assert _login_redirect(client.get(reverse("blocs:bloc-list")))
+    assert_login_redirect(client, reverse("blocs:bloc-list"))
 
 
 @pytest.mark.parametrize("n_blocs", [2, 8])
@@ -948,25 +910,6 @@ def test_bloc_without_a_year_shows_the_bloc_itself(client, board, council):
     assert reverse("blocs:blocyear-create", args=[bloc.pk]) in html
 
 
-def test_bloc_page_is_forbidden_to_another_council(client, outsider, bloc_year):
-    client.force_login(outsider)
-    assert (
-        client.get(reverse("blocs:bloc-detail", args=[bloc_year.bloc.pk])).status_code
-        == 403
-    )
-
-
-def test_bloc_page_of_a_missing_bloc_is_404(client, viewer):
-    client.force_login(viewer)
-    assert client.get(reverse("blocs:bloc-detail", args=[999999])).status_code == 404
-
-
-def test_bloc_page_redirects_anonymous_to_login(client, bloc_year):
-    assert _login_redirect(
-        client.get(reverse("blocs:bloc-detail", args=[bloc_year.bloc.pk]))
-    )
-
-
 # --- Bloc-year page (dashboard.views.blocyear_detail, blocs.selectors.bloc_year_page)
 
 
@@ -1014,7 +957,7 @@ def test_blocyear_page_shows_the_chair_history_and_flag_handover(
     client.force_login(viewer)
     html = client.get(bloc_year.get_absolute_url()).content.decode()
     assert 'class="td-timeline' in html
-    new_chair = _chair_unit(bloc_year).name
+    new_chair = unit_of(bloc_year, Membership.Role.CHAIR).name
     assert (
         f"Nhận cờ luân lưu ngày 19/12/2025: Thanh tra tỉnh bàn giao cho {new_chair}"
         in html
@@ -1040,8 +983,8 @@ def test_blocyear_page_shows_the_rotation_order(client, viewer, bloc_year):
 def test_blocyear_page_shows_board_actions_to_board_only(
     client, board, viewer, bloc_year
 ):
-    election = ChairElection.objects.create(
-        bloc=bloc_year.bloc, year=2027, chair=_chair_unit(bloc_year)
+    election = make_election(
+        bloc_year.bloc, 2027, unit_of(bloc_year, Membership.Role.CHAIR)
     )
     bloc = bloc_year.bloc
     board_urls = [
@@ -1101,55 +1044,6 @@ def test_last_years_chair_does_not_get_this_years_tools(client, council, bloc_ye
     assert 'id="chair-tools"' in client.get(last.get_absolute_url()).content.decode()
 
 
-def test_blocyear_page_is_forbidden_to_another_council(client, outsider, bloc_year):
-    client.force_login(outsider)
-    assert client.get(bloc_year.get_absolute_url()).status_code == 403
-
-
-def test_blocyear_page_of_a_missing_year_is_404(client, viewer):
-    client.force_login(viewer)
-    assert client.get(reverse("blocyear-detail", args=[999999])).status_code == 404
-
-
-def test_blocyear_page_redirects_anonymous_to_login(client, bloc_year):
-    assert _login_redirect(client.get(bloc_year.get_absolute_url()))
-
-
-@pytest.mark.parametrize("size", [3, 12])
-def test_blocyear_page_query_count_is_constant(
-    client, board, council, django_assert_num_queries, size
-):
-    # `size` members, years, rotation slots and pending-election vice-chairs.
-    by = make_bloc_year(council=council, n_members=size)
-    units = [m.unit for m in by.memberships.select_related("unit")]
-    for i in range(size):
-        RotationSlotFactory(bloc=by.bloc, unit=units[i], position=i + 1)
-        earlier = BlocYearFactory(bloc=by.bloc, year=2010 + i)
-        MembershipFactory(bloc_year=earlier, unit=units[i], role=Membership.Role.CHAIR)
-    election = ChairElection.objects.create(bloc=by.bloc, year=2027, chair=units[0])
-    election.vice_chairs.set(units[1:])
-    client.force_login(board)
-    # 11 of ours: session, user, bloc-year with bloc and council, years of the bloc, their
-    # chairs and vice-chairs, rotation with units, members with units, pending elections
-    # with chairs, their vice-chairs, the council's bloc rules, user's council (header);
-    # plus the steps tag.
-    with django_assert_num_queries(11 + STEPS_TAG_QUERIES):
-        assert client.get(by.get_absolute_url()).status_code == 200
-
-
-@pytest.mark.parametrize("size", [3, 12])
-def test_blocyear_page_query_count_for_the_chair_is_constant(
-    client, council, django_assert_num_queries, size
-):
-    by = make_bloc_year(council=council, n_members=size)
-    chair = UserFactory(role=User.Role.SECRETARY, council=council, unit=_chair_unit(by))
-    client.force_login(chair)
-    # As for board staff without a pending election (10), plus the user's chair rights
-    # (one query, cached on the user) and the user's unit (header); plus the steps tag.
-    with django_assert_num_queries(12 + STEPS_TAG_QUERIES):
-        assert client.get(by.get_absolute_url()).status_code == 200
-
-
 # --- Unit list --------------------------------------------------------------------
 
 
@@ -1160,7 +1054,10 @@ def test_unit_list_shows_units_with_their_bloc_of_the_year(client, viewer, bloc_
     html = response.content.decode()
     assert response.status_code == 200
     assert "Sở Tư pháp" in html and "Đã sáp nhập" in html
-    assert _chair_unit(bloc_year).name in html and bloc_year.bloc.name in html
+    assert (
+        unit_of(bloc_year, Membership.Role.CHAIR).name in html
+        and bloc_year.bloc.name in html
+    )
     assert "Thêm đơn vị" not in html
 
 
@@ -1194,13 +1091,13 @@ def test_unit_list_is_in_vietnamese_order_and_paginated(client, board, council):
 
 
 def test_unit_list_redirects_anonymous_to_login(client):
-    assert _login_redirect(client.get(reverse("blocs:unit-list")))
+    assert_login_redirect(client, reverse("blocs:unit-list"))
 
 
 def test_unit_list_shows_only_the_users_council(client, outsider, bloc_year):
     client.force_login(outsider)
     html = client.get(reverse("blocs:unit-list")).content.decode()
-    assert _chair_unit(bloc_year).name not in html
+    assert unit_of(bloc_year, Membership.Role.CHAIR).name not in html
 
 
 @pytest.mark.parametrize("size", [3, 12])
@@ -1219,7 +1116,7 @@ def test_unit_list_query_count_is_constant(
 
 
 def test_unit_page_shows_contact_status_and_blocs_by_year(client, viewer, bloc_year):
-    unit = _chair_unit(bloc_year)
+    unit = unit_of(bloc_year, Membership.Role.CHAIR)
     unit.contact_name = "Nguyễn Thị Lan"
     unit.contact_phone = "0238 3567 890"
     unit.contact_email = "thidua@congan.nghean.gov.vn"
@@ -1247,18 +1144,9 @@ def test_unit_page_shows_its_predecessors_history_transitively(client, viewer, c
     a = UnitFactory(council=council, name="Ban Tuyên giáo Tỉnh ủy", status="merged")
     b = UnitFactory(council=council, name="Ban Dân vận Tỉnh ủy", status="merged")
     c = UnitFactory(council=council, name="Ban Tuyên giáo và Dân vận Tỉnh ủy")
-    Succession.objects.create(
-        predecessor=grand,
-        successor=a,
-        kind="rename",
-        effective_on=datetime.date(2007, 1, 1),
-    )
-    Succession.objects.create(
-        predecessor=a, successor=c, effective_on=datetime.date(2025, 3, 1)
-    )
-    Succession.objects.create(
-        predecessor=b, successor=c, effective_on=datetime.date(2025, 3, 1)
-    )
+    succeed(grand, a, on=datetime.date(2007, 1, 1), kind=Succession.Kind.RENAME)
+    succeed(a, c)
+    succeed(b, c)
     by_2024 = make_bloc_year(
         council=council, n_members=0, year=2024, name="Khối các cơ quan Đảng"
     )
@@ -1286,19 +1174,14 @@ def test_unit_page_links_to_its_successor(client, viewer, council):
         council=council, name="Cục Thi hành án dân sự tỉnh", status="merged"
     )
     new = UnitFactory(council=council, name="Thi hành án dân sự tỉnh")
-    Succession.objects.create(
-        predecessor=old,
-        successor=new,
-        kind="rename",
-        effective_on=datetime.date(2025, 3, 1),
-    )
+    succeed(old, new, kind=Succession.Kind.RENAME)
     client.force_login(viewer)
     html = client.get(old.get_absolute_url()).content.decode()
     assert new.get_absolute_url() in html and "Đổi tên" in html
 
 
 def test_unit_page_shows_edit_buttons_to_board_only(client, board, viewer, bloc_year):
-    unit = _chair_unit(bloc_year)
+    unit = unit_of(bloc_year, Membership.Role.CHAIR)
     client.force_login(board)
     assert (
         reverse("blocs:unit-update", args=[unit.pk])
@@ -1311,18 +1194,36 @@ def test_unit_page_shows_edit_buttons_to_board_only(client, board, viewer, bloc_
     )
 
 
-def test_unit_page_is_forbidden_to_another_council(client, outsider, bloc_year):
-    client.force_login(outsider)
-    assert client.get(_chair_unit(bloc_year).get_absolute_url()).status_code == 403
+# The pages of a bloc, a bloc-year and a unit: each URL name with the object it shows.
+PAGES = {
+    "bloc": ("blocs:bloc-detail", lambda bloc_year: bloc_year.bloc),
+    "bloc-year": ("blocyear-detail", lambda bloc_year: bloc_year),
+    "unit": (
+        "blocs:unit-detail",
+        lambda bloc_year: unit_of(bloc_year, Membership.Role.CHAIR),
+    ),
+}
 
 
-def test_unit_page_of_a_missing_unit_is_404(client, viewer):
-    client.force_login(viewer)
-    assert client.get(reverse("blocs:unit-detail", args=[999999])).status_code == 404
+def page_url(page: str, bloc_year) -> str:
+    name, shown = PAGES[page]
+    return reverse(name, args=[shown(bloc_year).pk])
 
 
-def test_unit_page_redirects_anonymous_to_login(client, bloc_year):
-    assert _login_redirect(client.get(_chair_unit(bloc_year).get_absolute_url()))
+@pytest.mark.parametrize("page", PAGES)
+def test_page_is_forbidden_to_another_council(client, outsider, bloc_year, page):
+    assert status_for(client, outsider, page_url(page, bloc_year)) == 403
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_of_a_missing_object_is_404(client, viewer, page):
+    url = reverse(PAGES[page][0], args=[999999])
+    assert status_for(client, viewer, url) == 404
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_redirects_anonymous_to_login(client, bloc_year, page):
+    assert_login_redirect(client, page_url(page, bloc_year))
 
 
 @pytest.mark.parametrize("size", [2, 8])
@@ -1339,22 +1240,14 @@ def test_unit_page_query_count_is_constant(
             role=Membership.Role.CHAIR if i % 2 else Membership.Role.MEMBER,
         )
         predecessor = UnitFactory(council=council)
-        Succession.objects.create(
-            predecessor=predecessor,
-            successor=unit,
-            effective_on=datetime.date(2025, 3, 1),
-        )
+        succeed(predecessor, unit)
         MembershipFactory(
             bloc_year=BlocYear.objects.create(
                 bloc=BlocFactory(council=council), year=2020
             ),
             unit=predecessor,
         )
-        Succession.objects.create(
-            predecessor=unit,
-            successor=UnitFactory(council=council),
-            effective_on=datetime.date(2026, 1, 1),
-        )
+        succeed(unit, UnitFactory(council=council), on=datetime.date(2026, 1, 1))
     client.force_login(board)
     # session, user, unit with council, predecessors (one generation) and the end of the
     # walk, the predecessors' memberships, the unit's memberships, its successors, user's
@@ -1366,21 +1259,13 @@ def test_unit_page_query_count_is_constant(
 # --- Selectors: unit_lineage ------------------------------------------------------
 
 
-def _succeed(
-    predecessor, successor, *, on=datetime.date(2025, 3, 1), kind=Succession.Kind.MERGE
-):
-    return Succession.objects.create(
-        predecessor=predecessor, successor=successor, kind=kind, effective_on=on
-    )
-
-
 def test_lineage_is_transitive_and_nearest_generation_first(council):
     a, b, c, d = (
         UnitFactory(council=council, name=n) for n in ("Sở A", "Sở B", "Sở C", "Sở D")
     )
-    _succeed(a, b, on=datetime.date(2020, 1, 1))  # A → B
-    _succeed(b, d)  # B + C → D
-    _succeed(c, d)
+    succeed(a, b, on=datetime.date(2020, 1, 1))  # A → B
+    succeed(b, d)  # B + C → D
+    succeed(c, d)
     lineage = selectors.unit_lineage(d)
     assert [(e.unit.name, e.depth) for e in lineage] == [
         ("Sở B", 1),
@@ -1397,18 +1282,18 @@ def test_lineage_of_a_unit_without_predecessors_is_empty(council):
 
 def test_lineage_stops_on_a_loop_in_the_data(council):
     a, b = UnitFactory(council=council), UnitFactory(council=council)
-    _succeed(a, b)
-    _succeed(b, a)  # bad data: a cycle
+    succeed(a, b)
+    succeed(b, a)  # bad data: a cycle
     lineage = selectors.unit_lineage(b)
     assert [e.unit for e in lineage] == [a]
 
 
 def test_lineage_visits_a_shared_ancestor_once(council):
     root, left, right, child = (UnitFactory(council=council) for _ in range(4))
-    _succeed(root, left)
-    _succeed(root, right)  # split, then merged back
-    _succeed(left, child)
-    _succeed(right, child)
+    succeed(root, left)
+    succeed(root, right)  # split, then merged back
+    succeed(left, child)
+    succeed(right, child)
     units = [e.unit for e in selectors.unit_lineage(child)]
     assert units.count(root) == 1
     assert len(units) == 3
@@ -1420,7 +1305,7 @@ def test_lineage_takes_one_query_per_generation(
 ):
     chain = [UnitFactory(council=council) for _ in range(generations + 1)]
     for older, newer in zip(chain, chain[1:], strict=False):
-        _succeed(older, newer)
+        succeed(older, newer)
     # One query per generation back, plus the query that finds the end of the chain.
     with django_assert_num_queries(generations + 1):
         lineage = selectors.unit_lineage(chain[-1])
@@ -1432,7 +1317,7 @@ def test_lineage_with_history_lists_each_predecessors_blocs_and_chairs(council):
         UnitFactory(council=council, name="Cục Thi hành án"),
         UnitFactory(council=council),
     )
-    _succeed(old, new, kind=Succession.Kind.RENAME)
+    succeed(old, new, kind=Succession.Kind.RENAME)
     by_2023 = make_bloc_year(
         council=council, n_members=0, year=2023, name="Khối Nội chính"
     )

@@ -11,17 +11,14 @@ from django.urls import reverse
 
 from blocs import history, services
 from emulation.models import Succession, Unit, User
-from tests.blocs.factories import (
-    assert_login_redirect,
-    flashed,
-    make_units,
-    secretary_for,
-    text,
-)
 from tests.factories import (
     UnitFactory,
     UserFactory,
+    make_units,
+    succeed,
+    unit_secretary,
 )
+from tests.utils import assert_guarded, flashed, text
 
 # --- Merge and rename (services) --------------------------------------------------
 
@@ -57,29 +54,28 @@ def test_merge_creates_the_successor_and_retires_the_predecessors(
     assert not merged.memberships.exists()
 
 
-def test_merge_into_an_existing_unit_of_that_name(council, units):
-    existing = UnitFactory(council=council, name="Sở Nội vụ")
+@pytest.mark.parametrize(
+    ("existing_name", "successor_name", "kind"),
+    [
+        ("Sở Nội vụ", "Sở Nội vụ", Unit.Kind.OTHER),
+        # Whatever the case and the dashes of its name.
+        ("Sở Nội vụ – Lao động", "SỞ NỘI VỤ - LAO ĐỘNG", None),
+    ],
+)
+def test_merge_into_an_existing_unit_of_that_name(
+    council, units, existing_name, successor_name, kind
+):
+    existing = UnitFactory(council=council, name=existing_name)
     merged = services.units_merge(
         council=council,
         predecessors=[units[2], units[5]],
-        successor_name="Sở Nội vụ",
+        successor_name=successor_name,
         effective_on=datetime.date(2025, 3, 1),
-        kind=Unit.Kind.OTHER,
+        kind=kind,
     )
     assert merged == existing
-    assert Unit.objects.filter(council=council, name="Sở Nội vụ").count() == 1
-
-
-def test_merge_into_an_existing_unit_whatever_the_case_of_its_name(council, units):
-    existing = UnitFactory(council=council, name="Sở Nội vụ – Lao động")
-    merged = services.units_merge(
-        council=council,
-        predecessors=[units[2], units[5]],
-        successor_name="SỞ NỘI VỤ - LAO ĐỘNG",
-        effective_on=datetime.date(2025, 3, 1),
-    )
-    assert merged == existing
-    assert merged.name == "Sở Nội vụ – Lao động"
+    assert merged.name == existing_name
+    assert Unit.objects.filter(council=council, name=existing_name).count() == 1
 
 
 def test_merge_refuses_a_merged_units_name_whatever_its_case(council, units):
@@ -175,27 +171,15 @@ def test_rename_creates_the_new_unit_and_links_it(units, year_y):
 @pytest.mark.parametrize(
     ("new_name", "message"),
     [
-        ("Thi hành án dân sự tỉnh", "khác tên hiện tại"),
-        ("Công an tỉnh", "đã có đơn vị tên"),
-        ("", "Cần nhập tên mới"),
-    ],
-)
-def test_rename_refusals(units, new_name, message):
-    with pytest.raises(ValidationError) as exc:
-        services.unit_rename(
-            unit=units[5], new_name=new_name, effective_on=datetime.date(2025, 3, 1)
-        )
-    assert message in " ".join(exc.value.messages)
-
-
-@pytest.mark.parametrize(
-    ("new_name", "message"),
-    [
+        ("Thi hành án dân sự tỉnh", "Tên mới phải khác tên hiện tại."),
+        ("Công an tỉnh", "Hội đồng đã có đơn vị tên “Công an tỉnh”."),
+        ("", "Cần nhập tên mới."),
+        # Names are compared whatever their case and spacing.
         ("công an  tỉnh", "Hội đồng đã có đơn vị tên “công an tỉnh”."),
         ("THI HÀNH ÁN DÂN SỰ TỈNH", "Tên mới phải khác tên hiện tại."),
     ],
 )
-def test_rename_compares_names_whatever_their_case(units, new_name, message):
+def test_rename_refusals(units, new_name, message):
     with pytest.raises(ValidationError) as exc:
         services.unit_rename(
             unit=units[5], new_name=new_name, effective_on=datetime.date(2025, 3, 1)
@@ -273,12 +257,8 @@ def test_history_survives_a_cycle_in_the_data(council):
         UnitFactory(council=council, status=Unit.Status.MERGED),
         UnitFactory(council=council, status=Unit.Status.MERGED),
     )
-    Succession.objects.create(
-        predecessor=a, successor=b, effective_on=datetime.date(2025, 1, 1)
-    )
-    Succession.objects.create(
-        predecessor=b, successor=a, effective_on=datetime.date(2025, 2, 1)
-    )
+    succeed(a, b, on=datetime.date(2025, 1, 1))
+    succeed(b, a, on=datetime.date(2025, 2, 1))
     assert history.unit_predecessors(a) == [b]
     assert history.unit_successors(a) == [b]
     assert history.current_successors([a]) == {a.pk: []}
@@ -291,12 +271,7 @@ def test_current_successors_lists_every_part_of_a_split(council):
         UnitFactory(council=council, name="Sở Giao thông"),
     ]
     for p in parts:
-        Succession.objects.create(
-            predecessor=old,
-            successor=p,
-            kind="split",
-            effective_on=datetime.date(2025, 1, 1),
-        )
+        succeed(old, p, on=datetime.date(2025, 1, 1), kind=Succession.Kind.SPLIT)
     assert history.current_successors([old])[old.pk] == sorted(
         parts, key=lambda u: u.sort_key
     )
@@ -314,15 +289,15 @@ MERGE_URL = "blocs:unit-merge"
 
 
 def merge_data(units, **extra):
-    data = {
+    """The merge form: these units into the Ban Tuyên giáo và Dân vận from 01/03/2025."""
+    return {
         "predecessors": [u.pk for u in units],
         "successor_name": "Ban Tuyên giáo và Dân vận Tỉnh ủy",
         "kind": "party",
         "effective_on": "01/03/2025",
         "reference": "Quyết định số 123-QĐ/TU",
+        **extra,
     }
-    data.update(extra)
-    return data
 
 
 def test_board_merges_units(client, board, two):
@@ -403,7 +378,7 @@ def test_another_councils_board_cannot_merge_our_units(
 @pytest.mark.parametrize("actor", ["secretary_user", "viewer"])
 def test_only_the_board_merges(client, request, council, two, actor):
     user = (
-        secretary_for(two[0], "thuky")
+        unit_secretary(two[0], username="thuky")
         if actor == "secretary_user"
         else request.getfixturevalue(actor)
     )
@@ -414,9 +389,7 @@ def test_only_the_board_merges(client, request, council, two, actor):
 
 
 def test_merge_anonymous_and_wrong_method(client, board):
-    assert_login_redirect(client, reverse(MERGE_URL))
-    client.force_login(board)
-    assert client.put(reverse(MERGE_URL)).status_code == 405
+    assert_guarded(client, board, reverse(MERGE_URL))
 
 
 def rename_url(unit):
@@ -437,28 +410,21 @@ def test_board_renames_a_unit(client, board, two):
     assert "Đã đổi tên" in flashed(response)[0]
 
 
-def test_rename_form_errors(client, board, two):
+@pytest.mark.parametrize(
+    ("new_name", "effective_on", "message"),
+    [
+        ("Ban Dân vận Tỉnh ủy", "01/03/2025", "Hội đồng đã có đơn vị mang tên này."),
+        # A name of the council in another case is the same name.
+        ("BAN DÂN VẬN TỈNH ỦY", "01/03/2025", "Hội đồng đã có đơn vị mang tên này."),
+        ("", "", "Cần nhập tên mới."),
+    ],
+)
+def test_rename_form_errors(client, board, two, new_name, effective_on, message):
     client.force_login(board)
-    response = client.post(
-        rename_url(two[0]),
-        {"new_name": "Ban Dân vận Tỉnh ủy", "effective_on": "01/03/2025"},
-    )
+    data = {"new_name": new_name, "effective_on": effective_on}
+    response = client.post(rename_url(two[0]), data)
     assert response.status_code == 400
-    assert "Hội đồng đã có đơn vị mang tên này." in text(response)
-    response = client.post(rename_url(two[0]), {"new_name": "", "effective_on": ""})
-    assert response.status_code == 400
-    assert "Cần nhập tên mới." in text(response)
-    assert not Succession.objects.exists()
-
-
-def test_rename_form_refuses_a_name_of_the_council_in_another_case(client, board, two):
-    client.force_login(board)
-    response = client.post(
-        rename_url(two[0]),
-        {"new_name": "BAN DÂN VẬN TỈNH ỦY", "effective_on": "01/03/2025"},
-    )
-    assert response.status_code == 400
-    assert "Hội đồng đã có đơn vị mang tên này." in text(response)
+    assert message in text(response)
     assert not Succession.objects.exists()
 
 
@@ -482,7 +448,7 @@ def test_a_merged_unit_cannot_be_renamed(client, board, two):
 @pytest.mark.parametrize("actor", ["secretary_user", "viewer", "outsider"])
 def test_only_the_board_renames(client, request, two, actor):
     user = (
-        secretary_for(two[0], "thuky")
+        unit_secretary(two[0], username="thuky")
         if actor == "secretary_user"
         else request.getfixturevalue(actor)
     )
@@ -496,7 +462,5 @@ def test_only_the_board_renames(client, request, two, actor):
 
 
 def test_rename_anonymous_missing_and_wrong_method(client, board, two):
-    assert_login_redirect(client, rename_url(two[0]))
-    client.force_login(board)
-    assert client.get(reverse("blocs:unit-rename", args=[99999])).status_code == 404
-    assert client.put(rename_url(two[0])).status_code == 405
+    missing = reverse("blocs:unit-rename", args=[99999])
+    assert_guarded(client, board, rename_url(two[0]), missing)

@@ -13,14 +13,12 @@ from blocs import rotation, selectors, services
 from blocs.models import BlocRules, ChairElection
 from emulation.models import Unit
 from emulation.text import vietnamese_sort_key
-from tests.blocs.factories import (
+from tests.factories import (
+    UnitFactory,
     Y,
     add_year,
     make_bloc,
     make_election,
-)
-from tests.factories import (
-    UnitFactory,
     set_rules,
 )
 

@@ -15,27 +15,25 @@ from blocs.models import (
     Membership,
     SelectionMethod,
 )
-from emulation.models import Succession, Unit
-from tests.blocs.factories import (
+from emulation.models import Unit
+from tests.factories import (
     NAMES,
     NEXT_YEAR,
     THIS_YEAR,
+    UnitFactory,
     Y,
     add_year,
-    assert_login_redirect,
-    flashed,
+    decide,
     make_bloc,
     make_election,
+    merge,
     names,
     record,
     roles,
-    text,
+    succeed,
     unit_of,
 )
-from tests.factories import (
-    UnitFactory,
-    make_bloc_year,
-)
+from tests.utils import assert_guarded, flashed, text
 
 # --- Opening a year (services) ----------------------------------------------------
 
@@ -53,13 +51,7 @@ def test_year_open_copies_the_members(bloc, units, board, year_y):
 
 def test_year_open_applies_the_approved_election(bloc, units, board, year_y):
     election = record(bloc, units, board, method=SelectionMethod.ELECTION)
-    services.election_decide(
-        election=election,
-        approve=True,
-        decided_by=board,
-        decided_on=datetime.date(Y, 12, 28),
-        reference="CV 12",
-    )
+    decide(election, board, reference="CV 12")
     new = services.year_open(bloc=bloc, from_year=Y, opened_by=board)
     r = roles(new)
     assert r[units[1].name] == Membership.Role.CHAIR
@@ -85,11 +77,8 @@ def test_year_open_drops_dissolved_and_inactive_units_and_replaces_merged_ones(
         Y, 6, 30
     )  # still "active" but its activity ended
     units[4].save()
-    merged = services.units_merge(
-        council=council,
-        predecessors=[units[2], units[3]],
-        successor_name="Thanh tra và Tòa án tỉnh",
-        effective_on=datetime.date(Y, 12, 1),
+    merged = merge(
+        [units[2], units[3]], "Thanh tra và Tòa án tỉnh", datetime.date(Y, 12, 1)
     )
     plan = selectors.year_open_preview(bloc=bloc, from_year=Y)
     outcome = {r.unit.name: r.outcome for r in plan.rows}
@@ -129,12 +118,7 @@ def test_year_open_leaves_out_a_unit_already_in_another_bloc(
 
 def test_year_open_twice_changes_nothing(bloc, units, board, year_y):
     election = record(bloc, units, board)
-    services.election_decide(
-        election=election,
-        approve=True,
-        decided_by=board,
-        decided_on=datetime.date(Y, 12, 28),
-    )
+    decide(election, board)
     first = services.year_open(bloc=bloc, from_year=Y, opened_by=board)
     snapshot = list(
         first.memberships.order_by("pk").values("pk", "unit_id", "role", "updated_at")
@@ -187,12 +171,7 @@ def test_year_open_preview_writes_nothing(bloc, units, year_y):
 
 def test_year_open_preview_shows_the_elected_roles(council, bloc, units, board, year_y):
     election = record(bloc, units, board)
-    services.election_decide(
-        election=election,
-        approve=True,
-        decided_by=board,
-        decided_on=datetime.date(Y, 12, 28),
-    )
+    decide(election, board)
     plan = selectors.year_open_preview(bloc=bloc, from_year=Y)
     assert plan.chair == units[1]
     assert plan.vice_chairs == [units[2]]
@@ -208,11 +187,10 @@ def test_year_open_needs_the_source_year(bloc, board):
 def test_year_open_after_a_merge_shows_the_successor(
     council, bloc, units, board, year_y
 ):
-    merged = services.units_merge(
-        council=council,
-        predecessors=[units[0], units[1]],
-        successor_name="Bộ Chỉ huy Quân sự và Công an tỉnh",
-        effective_on=datetime.date(Y + 1, 1, 1),
+    merged = merge(
+        [units[0], units[1]],
+        "Bộ Chỉ huy Quân sự và Công an tỉnh",
+        datetime.date(Y + 1, 1, 1),
     )
     new = services.year_open(bloc=bloc, from_year=Y, opened_by=board)
     assert merged.name in roles(new)
@@ -234,11 +212,7 @@ def test_year_open_shows_the_preview_and_writes_nothing(
     merged_from = unit_of(current, Membership.Role.MEMBER)
     Unit.objects.filter(pk=merged_from.pk).update(status=Unit.Status.MERGED)
     successor = UnitFactory(council=council, name="Sở Nội vụ")
-    Succession.objects.create(
-        predecessor=merged_from,
-        successor=successor,
-        effective_on=datetime.date(THIS_YEAR, 7, 1),
-    )
+    succeed(merged_from, successor, on=datetime.date(THIS_YEAR, 7, 1))
     client.force_login(board)
     response = client.get(year_open_url(current.bloc))
     assert response.status_code == 200
@@ -313,23 +287,19 @@ def test_only_the_board_opens_a_year(client, request, current, actor):
 
 
 def test_year_open_anonymous_missing_and_wrong_method(client, board, current):
-    assert_login_redirect(client, year_open_url(current.bloc))
-    client.force_login(board)
-    assert client.get(reverse("blocs:year-open", args=[99999])).status_code == 404
-    assert client.put(year_open_url(current.bloc)).status_code == 405
+    missing = reverse("blocs:year-open", args=[99999])
+    assert_guarded(client, board, year_open_url(current.bloc), missing)
 
 
-# --- Query counts -----------------------------------------------------------------
+# --- Query counts, at 3 and 9 members (the `sized` fixture) ----------------------
 
 
-@pytest.mark.parametrize("n", [3, 9])
 def test_year_open_preview_query_count_is_constant(
-    client, board, council, django_assert_num_queries, n
+    client, board, sized, django_assert_num_queries
 ):
-    by = make_bloc_year(council=council, year=THIS_YEAR, n_members=n)
     client.force_login(board)
     # session, user, bloc with council, the bloc's years (latest first); the preview:
     # the bloc-years of N and N+1, the members of N with units, where their units are in
     # N+1, the approved election of N+1; user's council (header).
     with django_assert_num_queries(9):
-        assert client.get(year_open_url(by.bloc)).status_code == 200
+        assert client.get(year_open_url(sized.bloc)).status_code == 200

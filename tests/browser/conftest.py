@@ -6,6 +6,7 @@ through apt (or stops and says so). A missing browser fails the run; it is never
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -62,18 +63,24 @@ def browser():
         _shared.pop("playwright").stop()
 
 
-@pytest.fixture
-def page(browser, live_server):
+@contextlib.contextmanager
+def browser_page(browser, base_url: str, locale: str = "vi-VN"):
+    """A page of a new browser context whose preferred language is `locale`."""
     context = browser.new_context(
-        base_url=live_server.url,
+        base_url=base_url,
         viewport={"width": 1366, "height": 900},
-        locale="vi-VN",
+        locale=locale,
         accept_downloads=True,
     )
     context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
+    yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    with browser_page(browser, live_server.url) as page:
+        yield page
 
 
 @pytest.fixture

@@ -10,18 +10,24 @@ secretary finds the chair's tools on the Y + 1 page; the old chair's secretary d
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook
 
+from blocs import uploads
 from blocs.models import BlocYear, ChairElection, Membership
-from emulation.models import User
-from tests.blocs.factories import make_bloc, make_units
+from emulation.models import Unit, User
 from tests.browser.conftest import screenshot
-from tests.factories import CouncilFactory, UnitFactory, UserFactory
+from tests.factories import (
+    BlocFactory,
+    CouncilFactory,
+    UnitFactory,
+    UserFactory,
+    make_bloc,
+    make_bloc_year,
+    make_units,
+    xlsx_bytes,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,14 +40,11 @@ NEW_VICE = "Viện Kiểm sát nhân dân tỉnh"
 UNITS = [OLD_CHAIR, OLD_VICE, NEW_CHAIR, NEW_VICE]
 
 
-def _xlsx(rows: list[list]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+def _import_counts(page) -> dict[str, str]:
+    """The import preview's counts: rows to add, units to create, members already, errors."""
+    return {
+        k: page.inner_text(f"#count-{k}") for k in ("add", "create", "exists", "error")
+    }
 
 
 def _as(page, login, user):
@@ -54,8 +57,9 @@ def _success(page) -> str:
     return page.locator(".alert-success").inner_text()
 
 
-def _record_election(page, *, year: int, chair: str, vice: str, meeting_on: str):
+def _record_election(page, year: int, elected: tuple[str, str], meeting_on: str):
     """On the election page: pick the year, the chair and the one vice-chair, the method, save."""
+    chair, vice = elected
     page.select_option("#election-year", str(year))  # the picker submits itself
     page.wait_for_url(lambda url: url.endswith(f"nam={year}"))
     assert (
@@ -80,9 +84,11 @@ def _record_election(page, *, year: int, chair: str, vice: str, meeting_on: str)
 
 
 def _approve_pending(
-    page, *, year: int, chair: str, vice: str, decided_on: str, reference: str
+    page, year: int, elected: tuple[str, str], decided_on: str, number: int
 ):
-    """From the bloc-year page's "waiting for approval" card to the decision, approved."""
+    """From the bloc-year page's "waiting for approval" card to the decision, approved by
+    the board's letter `number` of `decided_on`."""
+    chair, vice = elected
     pending = page.locator("#pending-elections")
     assert f"Năm {year}" in pending.inner_text()
     assert f"Khối trưởng: {chair}" in pending.inner_text()
@@ -93,7 +99,7 @@ def _approve_pending(
     assert chair in units and vice in units
     assert page.locator("#election-status").inner_text().strip() == "Chờ phê duyệt"
     page.fill("#id_decided_on", decided_on)
-    page.fill("#id_reference", reference)
+    page.fill("#id_reference", f"Công văn số {number}/BTĐKT-NV ngày {decided_on}")
     page.click("#decide-approve")
     page.wait_for_selector(".alert-success")
     assert (
@@ -138,7 +144,7 @@ def test_blocs_journey(page, login, tmp_path):
     # 1. Board staff import the members of year Y from an .xlsx: upload, preview, confirm.
     path = tmp_path / f"danh-sach-khoi-noi-chinh-{year}.xlsx"
     path.write_bytes(
-        _xlsx(
+        xlsx_bytes(
             [["Tên đơn vị", "Khối thi đua", "Năm"]]
             + [
                 [name, BLOC, year]
@@ -154,10 +160,12 @@ def test_blocs_journey(page, login, tmp_path):
     screenshot(page, "blocs-journey-1-upload")
     page.click("#import-form [type=submit]")
     page.wait_for_selector("#import-rows")
-    assert page.inner_text("#count-add") == "4"
-    assert page.inner_text("#count-create") == "0"
-    assert page.inner_text("#count-exists") == "0"
-    assert page.inner_text("#count-error") == "0"
+    assert _import_counts(page) == {
+        "add": "4",
+        "create": "0",
+        "exists": "0",
+        "error": "0",
+    }
     rows = page.locator("#import-rows tbody tr")
     assert rows.count() == 4
     for i, name in enumerate((NEW_CHAIR, OLD_CHAIR, NEW_VICE, OLD_VICE)):
@@ -194,21 +202,8 @@ def test_blocs_journey(page, login, tmp_path):
         "link", name="Bầu khối trưởng, khối phó năm sau"
     ).click()
     page.wait_for_selector("#election-year-form")
-    _record_election(
-        page,
-        year=year,
-        chair=OLD_CHAIR,
-        vice=OLD_VICE,
-        meeting_on=f"18/12/{year - 1}",
-    )
-    _approve_pending(
-        page,
-        year=year,
-        chair=OLD_CHAIR,
-        vice=OLD_VICE,
-        decided_on=f"22/12/{year - 1}",
-        reference=f"Công văn số 98/BTĐKT-NV ngày 22/12/{year - 1}",
-    )
+    _record_election(page, year, (OLD_CHAIR, OLD_VICE), f"18/12/{year - 1}")
+    _approve_pending(page, year, (OLD_CHAIR, OLD_VICE), f"22/12/{year - 1}", number=98)
     roles = page.inner_text("#roles")
     assert (
         OLD_CHAIR in roles and OLD_VICE in roles and f"Ngày 22/12/{year - 1}" in roles
@@ -219,23 +214,12 @@ def test_blocs_journey(page, login, tmp_path):
         "link", name="Bầu khối trưởng, khối phó năm sau"
     ).click()
     page.wait_for_selector("#election-year-form")
-    _record_election(
-        page,
-        year=next_year,
-        chair=NEW_CHAIR,
-        vice=NEW_VICE,
-        meeting_on=f"19/12/{year}",
-    )
+    _record_election(page, next_year, (NEW_CHAIR, NEW_VICE), f"19/12/{year}")
     # Year Y + 1 is not open yet: the page is still year Y's, its roles unchanged.
     assert f"Năm thi đua {year}" in page.inner_text("main")
     screenshot(page, "blocs-journey-3-election-recorded")
     _approve_pending(
-        page,
-        year=next_year,
-        chair=NEW_CHAIR,
-        vice=NEW_VICE,
-        decided_on=f"23/12/{year}",
-        reference=f"Công văn số 125/BTĐKT-NV ngày 23/12/{year}",
+        page, next_year, (NEW_CHAIR, NEW_VICE), f"23/12/{year}", number=125
     )
     roles = page.inner_text("#roles")
     assert OLD_CHAIR in roles and NEW_CHAIR not in roles
@@ -340,3 +324,68 @@ def test_blocs_journey(page, login, tmp_path):
     assert new_by.roles_approved_on.isoformat() == f"{year}-12-23"
     assert new_by.selection_method == "election"
     assert not Membership.objects.filter(unit=bystander).exists()
+
+
+# --- The import preview on its own ---------------------------------------------------
+
+
+def test_import_preview_in_a_browser(page, login, tmp_path):
+    council = CouncilFactory(
+        name="Hội đồng Thi đua – Khen thưởng tỉnh Nghệ An",
+        board_name="Ban Thi đua – Khen thưởng, Sở Nội vụ tỉnh Nghệ An",
+    )
+    by = make_bloc_year(
+        council=council,
+        n_members=3,
+        name="Khối thi đua Nội chính – Lực lượng vũ trang tỉnh",
+    )
+    make_bloc_year(council=council, n_members=2, name="Khối thi đua Văn hóa – Xã hội")
+    BlocFactory(council=council, name="Khối thi đua Kinh tế – Tổng hợp")
+    UnitFactory(council=council, name="Sở Tư pháp")
+    member = by.memberships.order_by("id").first().unit
+    board = UserFactory(
+        username="bantdkt",
+        full_name="Hoàng Thị Thu Hà",
+        role=User.Role.BOARD,
+        council=council,
+    )
+    path = tmp_path / "danh-sach.xlsx"
+    path.write_bytes(
+        xlsx_bytes(
+            [
+                [c.header for c in uploads.COLUMNS],
+                ["Sở Tư pháp", by.bloc.name, 2026, "STP", "Sở, ban, ngành"],
+                [
+                    "Sở Ngoại vụ",
+                    "Khối thi đua Kinh tế – Tổng hợp",
+                    2026,
+                    "SNgV",
+                    "Sở, ban, ngành",
+                    "Lê Văn Bình",
+                    "Giám đốc",
+                ],
+                [member.name, by.bloc.name, 2026],
+                ["Sở Tư pháp", by.bloc.name, 2026],
+                ["Sở Tài chính", "Khối thi đua Kinh tế", 2026],
+                ["Sở Y tế", by.bloc.name, "2026a", "", "", "", "", "", "", "yte@"],
+            ]
+        )
+    )
+    login(board)
+    page.goto(reverse("blocs:import-upload"))
+    screenshot(page, "blocs-import-upload")
+    page.set_input_files("#id_file", str(path))
+    page.check("#id_create_units")
+    page.click("#import-form [type=submit]")
+    page.wait_for_selector("#import-rows")
+    assert _import_counts(page) == {
+        "add": "1",
+        "create": "1",
+        "exists": "1",
+        "error": "3",
+    }
+    screenshot(page, "blocs-import-preview")
+    page.click("#confirm-form [type=submit]")
+    page.wait_for_selector(".alert-success")
+    assert "Đã nhập 2 đơn vị thành viên" in page.inner_text(".alert-success")
+    assert Unit.objects.filter(council=council, name="Sở Ngoại vụ").exists()

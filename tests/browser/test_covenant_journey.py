@@ -15,14 +15,15 @@ from blocs.models import Membership
 from campaigns.models import Covenant
 from emulation.models import User
 from tests.browser.conftest import screenshot
-from tests.campaigns.factories import COMMITMENTS, make_covenant
 from tests.factories import (
+    COMMITMENTS,
     BlocFactory,
     BlocYearFactory,
     CouncilFactory,
     MembershipFactory,
     UnitFactory,
     UserFactory,
+    make_covenant,
 )
 from tests.utils import pdf_text
 

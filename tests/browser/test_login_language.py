@@ -8,7 +8,7 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DEMO_PASSWORD, screenshot
+from tests.browser.conftest import DEMO_PASSWORD, browser_page, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,15 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def english_page(browser, live_server):
     """A browser whose preferred language is English (Accept-Language, navigator)."""
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport={"width": 1366, "height": 900},
-        locale="en-US",
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
+    with browser_page(browser, live_server.url, locale="en-US") as page:
+        yield page
 
 
 @pytest.fixture

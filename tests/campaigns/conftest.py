@@ -1,5 +1,6 @@
-"""Fixtures of the campaigns tests: issued files in a temporary folder, and a signing
-certificate for the tests that check a copy's digital signature."""
+"""Fixtures of the campaigns tests (the shared actors are in tests/conftest.py): issued
+files in a temporary folder, a signing certificate for the tests that check a copy's
+digital signature, and the council's title kinds."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import os
 
 import pytest
 from django.core.management import call_command
+
+from tests.factories import title_kinds
 
 SIGNING_PASSWORD = "mat-khau-giao-uoc"
 
@@ -40,3 +43,9 @@ def signing(settings, signing_certificate):
     settings.SIGNING_P12_PATH = str(signing_certificate)
     settings.SIGNING_P12_PASSWORD = SIGNING_PASSWORD
     return settings
+
+
+@pytest.fixture
+def kinds(council):
+    """The council's default title kinds, by name."""
+    return title_kinds(council)

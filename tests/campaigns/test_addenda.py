@@ -21,15 +21,15 @@ from campaigns import selectors, services
 from campaigns.documents import covenants as documents
 from campaigns.models import Covenant, CovenantAddendum
 from emulation.models import IssuedDocument
-from tests.campaigns.factories import (
+from tests.factories import (
     covenant_for_docs,
+    make_bloc_year,
     make_covenant,
     members,
     sign,
     sign_all,
     unit_secretary,
 )
-from tests.factories import make_bloc_year
 
 pytestmark = pytest.mark.django_db
 

@@ -8,15 +8,16 @@ from django.test import RequestFactory
 
 from blocs.models import BlocYear
 from campaigns import services
-from tests.campaigns.factories import (
+from tests.factories import (
+    BlocYearFactory,
     CampaignFactory,
     MeetingFactory,
+    make_bloc_year,
     make_covenant,
     members,
     sign,
     unit_secretary,
 )
-from tests.factories import BlocYearFactory, make_bloc_year
 
 pytestmark = pytest.mark.django_db
 

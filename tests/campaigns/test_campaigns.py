@@ -6,12 +6,19 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 
 from campaigns import services
 from campaigns.models import Campaign
-from tests.campaigns.factories import CampaignFactory, LegalBasisFactory, members
-from tests.factories import UnitFactory, UserFactory, make_bloc_year
+from tests.factories import (
+    CampaignFactory,
+    LegalBasisFactory,
+    UnitFactory,
+    UserFactory,
+    make_bloc_year,
+    members,
+)
+from tests.utils import campaigns_url as url
+from tests.utils import select_year
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +29,18 @@ JAN, DEC = datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)
 # --- Rules ----------------------------------------------------------------------------
 
 
+def create(council, level: str, **fields):
+    """campaign_create of a 2026 campaign at this level (titled "X" unless given)."""
+    fields = {"title": "X", "starts_on": JAN, "ends_on": DEC, **fields}
+    return services.campaign_create(council=council, level=level, **fields)
+
+
 def test_council_campaign_keeps_no_launcher(council, bloc_year):
     unit = members(bloc_year)[0]
-    campaign = services.campaign_create(
-        council=council,
-        level="council",
+    campaign = create(
+        council,
+        "council",
         title="Thi đua chào mừng Đại hội XIV",
-        starts_on=JAN,
-        ends_on=DEC,
         bloc_year=bloc_year,
         unit=unit,
     )
@@ -38,25 +49,19 @@ def test_council_campaign_keeps_no_launcher(council, bloc_year):
 
 def test_bloc_campaign_needs_its_bloc_year(council):
     with pytest.raises(ValidationError) as exc:
-        services.campaign_create(
-            council=council, level="bloc", title="X", starts_on=JAN, ends_on=DEC
-        )
+        create(council, "bloc")
     assert "bloc_year" in exc.value.message_dict
 
 
 def test_unit_campaign_needs_its_unit(council):
     with pytest.raises(ValidationError) as exc:
-        services.campaign_create(
-            council=council, level="unit", title="X", starts_on=JAN, ends_on=DEC
-        )
+        create(council, "unit")
     assert "unit" in exc.value.message_dict
 
 
 def test_campaign_dates_must_be_ordered(council, bloc_year):
     with pytest.raises(ValidationError) as exc:
-        services.campaign_create(
-            council=council, level="council", title="X", starts_on=DEC, ends_on=JAN
-        )
+        create(council, "council", starts_on=DEC, ends_on=JAN)
     assert "ngày kết thúc" in str(exc.value.message_dict["ends_on"]).lower()
     assert not Campaign.objects.exists()
 
@@ -64,27 +69,18 @@ def test_campaign_dates_must_be_ordered(council, bloc_year):
 def test_campaign_launcher_must_be_of_the_council(council, other_council):
     foreign = UnitFactory(council=other_council)
     with pytest.raises(ValidationError) as exc:
-        services.campaign_create(
-            council=council,
-            level="unit",
-            unit=foreign,
-            title="X",
-            starts_on=JAN,
-            ends_on=DEC,
-        )
+        create(council, "unit", unit=foreign)
     assert "unit" in exc.value.message_dict
 
 
 def test_campaign_keeps_its_legal_bases_and_can_change_level(council, bloc_year):
     basis = LegalBasisFactory()
     unit = members(bloc_year)[0]
-    campaign = services.campaign_create(
-        council=council,
-        level="unit",
+    campaign = create(
+        council,
+        "unit",
         unit=unit,
         title="Vì an ninh Tổ quốc",
-        starts_on=JAN,
-        ends_on=DEC,
         legal_bases=[basis],
         kind="yearly",
     )
@@ -101,12 +97,9 @@ def test_campaign_keeps_its_legal_bases_and_can_change_level(council, bloc_year)
     assert not campaign.legal_bases.exists()
 
 
-def url(name, *args):
-    return reverse(f"campaigns:{name}", args=args)
-
-
 def campaign_data(**extra):
-    data = {
+    """The campaign form: a thematic council campaign of the first half of 2026."""
+    return {
         "level": "council",
         "title": "Phong trào thi đua chào mừng Đại hội XIV của Đảng",
         "theme": "Đoàn kết, kỷ cương, trách nhiệm, sáng tạo",
@@ -116,9 +109,8 @@ def campaign_data(**extra):
         "starts_on": "01/01/2026",
         "ends_on": "30/06/2026",
         "description": "",
+        **extra,
     }
-    data.update(extra)
-    return data
 
 
 # --- List -----------------------------------------------------------------------------
@@ -136,9 +128,7 @@ def test_list_shows_the_councils_campaigns_of_the_selected_year(
     )
     CampaignFactory(council=other_council, title="Phong trào của tỉnh khác")
     client.force_login(viewer)
-    session = client.session
-    session["thidua_year"] = 2026
-    session.save()
+    select_year(client, 2026)
     html = client.get(url("campaign-list")).content.decode()
     assert "Vì an ninh Tổ quốc" in html
     assert "Mừng Đảng, mừng Xuân" not in html

@@ -11,15 +11,15 @@ from django.core.exceptions import ValidationError
 
 from campaigns import selectors, services
 from campaigns.models import Commitment, Covenant
-from tests.campaigns.factories import (
+from tests.factories import (
     COMMITMENTS,
     LegalBasisFactory,
     commitment_texts,
+    make_bloc_year,
     make_covenant,
     members,
     sign,
 )
-from tests.factories import make_bloc_year
 
 pytestmark = pytest.mark.django_db
 

@@ -7,15 +7,16 @@ from django.urls import reverse
 
 from campaigns import selectors
 from campaigns.models import Commitment, Covenant
-from tests.campaigns.factories import (
+from tests.factories import (
     COMMITMENTS,
+    BlocYearFactory,
     commitment_texts,
+    make_bloc_year,
     make_covenant,
     members,
     sign,
     unit_secretary,
 )
-from tests.factories import BlocYearFactory, make_bloc_year
 
 pytestmark = pytest.mark.django_db
 

@@ -6,12 +6,11 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 
 from campaigns import selectors, services
 from campaigns.models import LegalBasis
-from tests.campaigns.factories import LegalBasisFactory, make_covenant, members, sign
-from tests.factories import UserFactory
+from tests.factories import LegalBasisFactory, UserFactory, make_covenant, members, sign
+from tests.utils import campaigns_url as url
 
 pytestmark = pytest.mark.django_db
 
@@ -119,10 +118,6 @@ def test_legal_basis_cited_by_a_frozen_covenant_keeps_its_citation(bloc_year):
 
 
 # --- Pages ----------------------------------------------------------------------------
-
-
-def url(name, *args):
-    return reverse(f"campaigns:{name}", args=args)
 
 
 def test_legal_basis_list_for_the_council(client, viewer, council, other_council):

@@ -6,12 +6,11 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 
 from campaigns import services
 from campaigns.models import Meeting
-from tests.campaigns.factories import MeetingFactory, members
-from tests.factories import UnitFactory, make_bloc_year
+from tests.factories import MeetingFactory, UnitFactory, make_bloc_year, members
+from tests.utils import campaigns_url as url
 
 pytestmark = pytest.mark.django_db
 
@@ -55,13 +54,10 @@ def test_meeting_records_attendance(bloc_year):
 # --- Pages ----------------------------------------------------------------------------
 
 
-def url(name, *args):
-    return reverse(f"campaigns:{name}", args=args)
-
-
 def meeting_data(bloc_year, **extra):
+    """The meeting form: the launch meeting, hosted by the chair, every member present."""
     units = members(bloc_year)
-    data = {
+    return {
         "kind": "launch",
         "held_on": "10/03/2026",
         "place": "Hội trường Tòa án nhân dân tỉnh",
@@ -69,9 +65,8 @@ def meeting_data(bloc_year, **extra):
         "units_present": [u.pk for u in units],
         "guests": "Ban Thi đua – Khen thưởng tỉnh, Sở Nội vụ",
         "summary": "Phát động phong trào thi đua và ký kết giao ước thi đua năm 2026.",
+        **extra,
     }
-    data.update(extra)
-    return data
 
 
 def test_chair_records_the_launch_meeting(client, chair_secretary, bloc_year):

@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from campaigns import services
 from campaigns.models import Registration, TitleKind
-from tests.campaigns.factories import members, unit_secretary
-from tests.factories import UnitFactory
+from tests.factories import UnitFactory, members, register, unit_secretary
 
 pytestmark = pytest.mark.django_db
 
@@ -53,29 +52,14 @@ def test_title_kind_names_are_unique_per_council(council, other_council):
 # --- Registrations --------------------------------------------------------------------
 
 
-@pytest.fixture
-def kinds(council):
-    services.title_kinds_ensure_defaults(council=council)
-    return {k.name: k for k in TitleKind.objects.filter(council=council)}
-
-
 def _save(bloc_year, unit, kinds, user=None, **extra):
-    return services.registration_save(
-        bloc_year=bloc_year,
-        unit=unit,
-        submitted_by=user or unit_secretary(unit),
-        collective_titles=[kinds["Tập thể lao động xuất sắc"]],
-        individual_counts={
-            kinds["Lao động tiên tiến"]: 40,
-            kinds["Chiến sĩ thi đua cơ sở"]: 5,
-        },
-        targets=[
-            {
-                "name": "Tỷ lệ giải quyết đơn thư",
-                "unit_of_measure": "%",
-                "target_value": "95",
-            }
-        ],
+    return register(
+        bloc_year,
+        unit,
+        user=user,
+        collective=[kinds["Tập thể lao động xuất sắc"]],
+        counts={kinds["Lao động tiên tiến"]: 40, kinds["Chiến sĩ thi đua cơ sở"]: 5},
+        targets=[("Tỷ lệ giải quyết đơn thư", "%", "95")],
         **extra,
     )
 

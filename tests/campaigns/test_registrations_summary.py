@@ -7,55 +7,40 @@ import io
 import pytest
 from django.urls import reverse
 
-from campaigns import selectors, services
+from campaigns import selectors
 from campaigns.documents import registrations as registration_documents
-from campaigns.models import TitleKind
-from tests.campaigns.factories import members, unit_secretary
-from tests.factories import UserFactory, make_bloc_year
+from tests.factories import (
+    UserFactory,
+    make_bloc_year,
+    members,
+    register,
+    title_kinds,
+)
 from tests.utils import pdf_fonts, pdf_text
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def registered(council, bloc_year):
+def registered(bloc_year, kinds):
     """Two of the four members registered."""
-    services.title_kinds_ensure_defaults(council=council)
-    kinds = {k.name: k for k in TitleKind.objects.filter(council=council)}
     units = members(bloc_year)
-    services.registration_save(
-        bloc_year=bloc_year,
-        unit=units[0],
-        submitted_by=unit_secretary(units[0]),
-        collective_titles=[
+    register(
+        bloc_year,
+        units[0],
+        collective=[
             kinds["Tập thể lao động xuất sắc"],
             kinds["Cờ thi đua của UBND tỉnh"],
         ],
-        individual_counts={
-            kinds["Lao động tiên tiến"]: 42,
-            kinds["Chiến sĩ thi đua cơ sở"]: 6,
-        },
-        targets=[
-            {
-                "name": "Tỷ lệ giải quyết đơn thư khiếu nại",
-                "unit_of_measure": "%",
-                "target_value": "95",
-            }
-        ],
+        counts={kinds["Lao động tiên tiến"]: 42, kinds["Chiến sĩ thi đua cơ sở"]: 6},
+        targets=[("Tỷ lệ giải quyết đơn thư khiếu nại", "%", "95")],
     )
-    services.registration_save(
-        bloc_year=bloc_year,
-        unit=units[1],
-        submitted_by=unit_secretary(units[1]),
-        collective_titles=[kinds["Tập thể lao động xuất sắc"]],
-        individual_counts={kinds["Lao động tiên tiến"]: 8},
-        targets=[
-            {
-                "name": "Số mô hình điển hình tiên tiến",
-                "unit_of_measure": "mô hình",
-                "target_value": "12.5",
-            }
-        ],
+    register(
+        bloc_year,
+        units[1],
+        collective=[kinds["Tập thể lao động xuất sắc"]],
+        counts={kinds["Lao động tiên tiến"]: 8},
+        targets=[("Số mô hình điển hình tiên tiến", "mô hình", "12.5")],
     )
     return bloc_year
 
@@ -165,18 +150,9 @@ def test_summary_xlsx_query_count_is_constant(
     client, council, django_assert_num_queries, n
 ):
     by = make_bloc_year(council=council, n_members=n)
-    services.title_kinds_ensure_defaults(council=council)
-    kinds = list(TitleKind.objects.filter(council=council))
+    collective = [k for k in title_kinds(council).values() if k.scope == "collective"]
     for unit in members(by):
-        services.registration_save(
-            bloc_year=by,
-            unit=unit,
-            submitted_by=unit_secretary(unit),
-            collective_titles=[k for k in kinds if k.scope == "collective"][:2],
-            targets=[
-                {"name": "Chỉ tiêu", "unit_of_measure": "%", "target_value": "90"}
-            ],
-        )
+        register(by, unit, collective=collective[:2], targets=[("Chỉ tiêu", "%", "90")])
     client.force_login(UserFactory(role="viewer", council=council))
     # session, user, bloc-year (+bloc, council), registrations (+submitted_by), their
     # collective titles, individual counts and targets, members (+units), the

@@ -7,19 +7,23 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from campaigns import services
 from campaigns.models import Registration, RegistrationRound, TitleKind
-from tests.campaigns.factories import TitleKindFactory, members, unit_secretary
-from tests.factories import UnitFactory, UserFactory, make_bloc_year
+from tests.factories import (
+    TitleKindFactory,
+    UnitFactory,
+    UserFactory,
+    make_bloc_year,
+    members,
+    register,
+    title_kinds,
+    unit_secretary,
+)
+from tests.utils import campaigns_url as url
 
 pytestmark = pytest.mark.django_db
-
-
-def url(name, *args):
-    return reverse(f"campaigns:{name}", args=args)
 
 
 # --- Title kinds ----------------------------------------------------------------------
@@ -74,12 +78,6 @@ def test_title_kinds_are_for_the_board(client, secretary, outsider, council):
 
 
 # --- Registrations --------------------------------------------------------------------
-
-
-@pytest.fixture
-def kinds(council):
-    services.title_kinds_ensure_defaults(council=council)
-    return {k.name: k for k in TitleKind.objects.filter(council=council)}
 
 
 def form_data(kinds, targets=(("Tỷ lệ giải quyết đơn thư", "%", "95"),), **extra):
@@ -309,20 +307,16 @@ def test_overview_query_count_is_constant(
     client, council, django_assert_num_queries, n
 ):
     by = make_bloc_year(council=council, n_members=n)
-    services.title_kinds_ensure_defaults(council=council)
-    kinds = list(TitleKind.objects.filter(council=council))
+    kinds = title_kinds(council).values()
     collective = [k for k in kinds if k.scope == "collective"]
     individual = [k for k in kinds if k.scope == "individual"]
     for unit in members(by):
-        services.registration_save(
-            bloc_year=by,
-            unit=unit,
-            submitted_by=unit_secretary(unit),
-            collective_titles=collective[:2],
-            individual_counts={individual[0]: 10},
-            targets=[
-                {"name": "Chỉ tiêu", "unit_of_measure": "%", "target_value": "90"}
-            ],
+        register(
+            by,
+            unit,
+            collective=collective[:2],
+            counts={individual[0]: 10},
+            targets=[("Chỉ tiêu", "%", "90")],
         )
     client.force_login(unit_secretary(members(by)[0]))
     # session, user, bloc-year (+bloc, council), registrations (+submitted_by), their

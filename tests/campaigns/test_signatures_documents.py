@@ -13,14 +13,17 @@ from django.utils import timezone
 from campaigns.documents import covenants as documents
 from campaigns.models import Covenant, Meeting
 from emulation.models import User
-from tests.campaigns.factories import (
+from tests.factories import (
     COMMITMENT_TEXTS,
+    MembershipFactory,
+    UnitFactory,
+    UserFactory,
     build_covenant,
     covenant_for_docs,
+    make_bloc_year,
     member_units,
     signer_name,
 )
-from tests.factories import MembershipFactory, UnitFactory, UserFactory, make_bloc_year
 from tests.utils import pdf_fonts, pdf_text
 
 # --- The copy for signing by hand -----------------------------------------------------
@@ -394,7 +397,7 @@ def test_legal_bases_are_cited_by_legal_force_then_date(
     client, board, bloc_year, django_capture_on_commit_callbacks
 ):
     from campaigns import services
-    from tests.campaigns.factories import LegalBasisFactory, make_covenant, sign
+    from tests.factories import LegalBasisFactory, make_covenant, sign
 
     bases = [
         LegalBasisFactory(kind=kind, number=number, issued_on=day)

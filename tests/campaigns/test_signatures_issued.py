@@ -18,8 +18,11 @@ from campaigns import services
 from campaigns.documents import covenants as documents
 from campaigns.models import Covenant
 from emulation.models import IssuedDocument, User
-from tests.campaigns.factories import (
+from tests.factories import (
+    CouncilFactory,
+    UserFactory,
     build_covenant,
+    make_bloc_year,
     make_covenant,
     members,
     named_bloc_year,
@@ -27,7 +30,6 @@ from tests.campaigns.factories import (
     sign_all,
     unit_secretary,
 )
-from tests.factories import CouncilFactory, UserFactory, make_bloc_year
 
 
 def verify_url(covenant: Covenant) -> str:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from campaigns.documents import covenants as documents
 from emulation.documents import html_to_pdf
 from emulation.signing import sign_pdf, signing_configured
-from tests.campaigns.factories import build_covenant, covenant_for_docs
+from tests.factories import build_covenant, covenant_for_docs
 
 PASSWORD = "mat-khau-chung-thu"
 

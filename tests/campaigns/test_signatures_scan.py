@@ -13,8 +13,7 @@ from campaigns import services
 from campaigns.documents import scans
 from campaigns.models import Covenant
 from emulation.models import User
-from tests.campaigns.factories import build_covenant
-from tests.factories import UserFactory, make_bloc_year
+from tests.factories import UserFactory, build_covenant, make_bloc_year
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 

@@ -10,15 +10,15 @@ from django.utils import timezone
 
 from campaigns import selectors, services
 from campaigns.models import Covenant, Signature
-from tests.campaigns.factories import (
+from tests.factories import (
     COMMITMENTS,
+    UnitFactory,
     commitment_texts,
     make_covenant,
     members,
     sign,
     unit_secretary,
 )
-from tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 

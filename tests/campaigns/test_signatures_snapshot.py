@@ -14,7 +14,7 @@ from django.urls import reverse
 from blocs import services as bloc_services
 from campaigns import selectors, services
 from campaigns.models import Covenant, CovenantText
-from tests.campaigns.factories import (
+from tests.factories import (
     COMMITMENTS,
     LegalBasisFactory,
     build_covenant,

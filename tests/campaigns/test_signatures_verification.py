@@ -7,8 +7,13 @@ from django.urls import reverse
 
 from campaigns.models import Covenant
 from emulation.models import User
-from tests.campaigns.factories import build_covenant, member_units, signer_name
-from tests.factories import UserFactory, make_bloc_year
+from tests.factories import (
+    UserFactory,
+    build_covenant,
+    make_bloc_year,
+    member_units,
+    signer_name,
+)
 
 
 def verify_url(covenant: Covenant) -> str:

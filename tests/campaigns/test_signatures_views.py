@@ -8,8 +8,14 @@ from django.urls import reverse
 
 from campaigns import services
 from campaigns.models import Covenant, Signature
-from tests.campaigns.factories import make_covenant, members, sign, unit_secretary
-from tests.factories import UnitFactory, UserFactory
+from tests.factories import (
+    UnitFactory,
+    UserFactory,
+    make_covenant,
+    members,
+    sign,
+    unit_secretary,
+)
 
 pytestmark = pytest.mark.django_db
 

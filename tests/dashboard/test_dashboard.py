@@ -15,6 +15,7 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
     make_bloc_year,
+    make_election,
     set_rules,
 )
 
@@ -121,11 +122,8 @@ def test_late_in_the_year_the_board_is_reminded_of_next_years_chairs(
         "Khối, cụm chưa chọn khối trưởng, khối phó năm 2027"
         in response.content.decode()
     )
-    ChairElection.objects.create(
-        bloc=bloc_year.bloc,
-        year=2027,
-        chair=bloc_year.memberships.first().unit,
-        recorded_by=board,
+    make_election(
+        bloc_year.bloc, 2027, bloc_year.memberships.first().unit, recorded_by=board
     )
     response = board_client.get(reverse("dashboard"))
     assert "next-year" not in todo_keys(response)
@@ -139,7 +137,7 @@ def test_pending_elections_are_listed_with_a_link_to_decide(
 ):
     today(datetime.date(2026, 4, 1))
     chair = bloc_year.memberships.get(role=Membership.Role.VICE_CHAIR).unit
-    election = ChairElection.objects.create(bloc=bloc_year.bloc, year=2027, chair=chair)
+    election = make_election(bloc_year.bloc, 2027, chair)
     response = board_client.get(reverse("dashboard"))
     assert todo_keys(response) == ["pending-elections"]
     html = response.content.decode()
@@ -150,11 +148,11 @@ def test_pending_elections_are_listed_with_a_link_to_decide(
 
 def test_a_rejected_election_is_not_pending(board_client, bloc_year, today):
     today(datetime.date(2026, 4, 1))
-    ChairElection.objects.create(
-        bloc=bloc_year.bloc,
-        year=2027,
-        chair=bloc_year.memberships.first().unit,
-        status="rejected",
+    make_election(
+        bloc_year.bloc,
+        2027,
+        bloc_year.memberships.first().unit,
+        status=ChairElection.Status.REJECTED,
     )
     assert board_client.get(reverse("dashboard")).context["todo"] == []
 
@@ -252,9 +250,7 @@ def test_chair_secretary_has_the_chairs_rights_and_reminders(
 def test_chair_secretary_sees_the_pending_election(
     client, chair_secretary, bloc_year, today
 ):
-    ChairElection.objects.create(
-        bloc=bloc_year.bloc, year=2027, chair=chair_secretary.unit
-    )
+    make_election(bloc_year.bloc, 2027, chair_secretary.unit)
     html = html_of(client, chair_secretary)
     assert "đang chờ Ban Thi đua phê duyệt" in html
 
@@ -294,9 +290,7 @@ def _grow_council(council, n_blocs: int, n_members: int) -> None:
         by = make_bloc_year(
             council=council, n_members=2, approved=False, name=f"Khối chờ {i}"
         )
-        ChairElection.objects.create(
-            bloc=by.bloc, year=2027, chair=by.memberships.first().unit
-        )
+        make_election(by.bloc, 2027, by.memberships.first().unit)
 
 
 @pytest.mark.parametrize(("n_blocs", "n_members"), [(1, 3), (6, 8)])

@@ -136,12 +136,8 @@ def test_board_sets_a_new_password_and_it_unlocks(client, board, locked_secretar
     assert response.status_code == 302
     assert response["Location"] == reverse("user-list")
     assert can_log_in(locked_secretary.username, "Hoa-Sen-2026!")
-    event = PasswordEvent.objects.get()
-    assert (event.user, event.kind, event.by) == (
-        locked_secretary,
-        PasswordEvent.Kind.SET_BY_BOARD,
-        board,
-    )
+    event = PasswordEvent.objects.values_list("user", "kind", "by").get()
+    assert event == (locked_secretary.pk, PasswordEvent.Kind.SET_BY_BOARD, board.pk)
 
 
 def test_the_new_password_is_validated_in_vietnamese(client, board, secretary):

@@ -76,12 +76,8 @@ def test_a_reset_by_email_from_request_to_login(client, member, mailoutbox):
         .status_code
         == 302
     )
-    event = PasswordEvent.objects.get()
-    assert (event.user, event.kind, event.by) == (
-        member,
-        PasswordEvent.Kind.RESET,
-        member,
-    )
+    event = PasswordEvent.objects.values_list("user", "kind", "by").get()
+    assert event == (member.pk, PasswordEvent.Kind.RESET, member.pk)
 
 
 def test_a_used_link_is_refused_in_vietnamese(client, member, mailoutbox):

@@ -12,12 +12,7 @@ from django.http import Http404
 from blocs import permissions as p
 from blocs.models import Membership
 from emulation.models import User
-from tests.factories import (
-    UnitFactory,
-    UserFactory,
-    make_bloc_year,
-    set_rules,
-)
+from tests.factories import UnitFactory, UserFactory, make_bloc_year, set_rules
 
 
 @pytest.fixture
@@ -129,62 +124,68 @@ def test_deny_unless():
         p.deny_unless(False)
 
 
-def test_get_bloc_year_or_deny(
-    bloc_year, board, viewer, secretary, chair_secretary, outsider
-):
-    for user in (board, viewer, secretary):
-        assert p.get_bloc_year_or_deny(user, bloc_year.pk) == bloc_year
-    with pytest.raises(PermissionDenied):
-        p.get_bloc_year_or_deny(outsider, bloc_year.pk)
-    with pytest.raises(Http404):
-        p.get_bloc_year_or_deny(board, 0)
+# Each fetcher with its flags: who gets the object and who is refused (403); a missing
+# pk is 404 for each who may. "unit" is the plain member secretary's unit.
+FETCHES = [
+    ("get_bloc_year_or_deny", "bloc_year", {}, "board viewer secretary", "outsider"),
     # run=: the chair's tools
-    assert p.get_bloc_year_or_deny(chair_secretary, bloc_year.pk, run=True) == bloc_year
-    assert p.get_bloc_year_or_deny(board, bloc_year.pk, run=True) == bloc_year
-    for user in (secretary, viewer, outsider):
-        with pytest.raises(PermissionDenied):
-            p.get_bloc_year_or_deny(user, bloc_year.pk, run=True)
+    (
+        "get_bloc_year_or_deny",
+        "bloc_year",
+        {"run": True},
+        "chair_secretary board",
+        "secretary viewer outsider",
+    ),
     # manage=: the board's tools
-    assert p.get_bloc_year_or_deny(board, bloc_year.pk, manage=True) == bloc_year
-    for user in (chair_secretary, viewer, outsider):
+    (
+        "get_bloc_year_or_deny",
+        "bloc_year",
+        {"manage": True},
+        "board",
+        "chair_secretary viewer outsider",
+    ),
+    (
+        "get_unit_or_deny",
+        "unit",
+        {},
+        "board viewer chair_secretary secretary",
+        "outsider",
+    ),
+    # act=: the unit's own secretary acts for it
+    (
+        "get_unit_or_deny",
+        "unit",
+        {"act": True},
+        "secretary",
+        "chair_secretary board viewer",
+    ),
+    (
+        "get_unit_or_deny",
+        "unit",
+        {"manage": True},
+        "board",
+        "secretary viewer outsider",
+    ),
+    ("get_council_or_deny", "council", {}, "viewer", "outsider"),
+    ("get_council_or_deny", "council", {"manage": True}, "board", "viewer"),
+    ("get_council_or_deny", "other_council", {"manage": True}, "superuser", ""),
+]
+
+
+@pytest.mark.parametrize(("fetcher", "target", "flags", "allowed", "denied"), FETCHES)
+def test_get_or_deny(request, fetcher, target, flags, allowed, denied):
+    fetch = getattr(p, fetcher)
+    if target == "unit":
+        obj = request.getfixturevalue("secretary").unit
+    else:
+        obj = request.getfixturevalue(target)
+    for user in map(request.getfixturevalue, allowed.split()):
+        assert fetch(user, obj.pk, **flags) == obj
+        with pytest.raises(Http404):
+            fetch(user, 0, **flags)
+    for user in map(request.getfixturevalue, denied.split()):
         with pytest.raises(PermissionDenied):
-            p.get_bloc_year_or_deny(user, bloc_year.pk, manage=True)
-
-
-def test_get_unit_or_deny(
-    bloc_year, board, viewer, secretary, chair_secretary, outsider
-):
-    unit = secretary.unit
-    for user in (board, viewer, chair_secretary, secretary):
-        assert p.get_unit_or_deny(user, unit.pk) == unit
-    with pytest.raises(PermissionDenied):
-        p.get_unit_or_deny(outsider, unit.pk)
-    with pytest.raises(Http404):
-        p.get_unit_or_deny(board, 0)
-    assert p.get_unit_or_deny(secretary, unit.pk, act=True) == unit
-    for user in (chair_secretary, board, viewer):
-        with pytest.raises(PermissionDenied):
-            p.get_unit_or_deny(user, unit.pk, act=True)
-    assert p.get_unit_or_deny(board, unit.pk, manage=True) == unit
-    for user in (secretary, viewer, outsider):
-        with pytest.raises(PermissionDenied):
-            p.get_unit_or_deny(user, unit.pk, manage=True)
-
-
-def test_get_council_or_deny(
-    council, other_council, board, viewer, outsider, superuser
-):
-    assert p.get_council_or_deny(viewer, council.pk) == council
-    assert p.get_council_or_deny(board, council.pk, manage=True) == council
-    assert (
-        p.get_council_or_deny(superuser, other_council.pk, manage=True) == other_council
-    )
-    with pytest.raises(PermissionDenied):
-        p.get_council_or_deny(viewer, council.pk, manage=True)
-    with pytest.raises(PermissionDenied):
-        p.get_council_or_deny(outsider, council.pk)
-    with pytest.raises(Http404):
-        p.get_council_or_deny(board, 0)
+            fetch(user, obj.pk, **flags)
 
 
 def test_a_unit_of_another_council_is_refused_even_to_its_namesake(

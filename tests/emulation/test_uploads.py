@@ -7,16 +7,10 @@ import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
-from openpyxl import Workbook
 
 from emulation.documents import html_to_pdf
 from emulation.uploads import MAX_UNPACKED_BYTES, detect_kind, read_checked
-
-
-def xlsx_bytes() -> bytes:
-    buffer = io.BytesIO()
-    Workbook().save(buffer)
-    return buffer.getvalue()
+from tests.factories import xlsx_bytes
 
 
 def bomb() -> bytes:

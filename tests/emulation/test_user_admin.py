@@ -12,37 +12,23 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from emulation.models import User
-from tests.factories import CouncilFactory, UnitFactory, UserFactory
+from tests.factories import UnitFactory, UserFactory
 
 
 @pytest.fixture
-def nghe_an(db):
-    return CouncilFactory(
-        name="Hội đồng Thi đua – Khen thưởng tỉnh Nghệ An", place_name="Nghệ An"
-    )
+def police_nghe_an(council):
+    return UnitFactory(council=council, name="Công an tỉnh")
 
 
 @pytest.fixture
-def ha_tinh(db):
-    return CouncilFactory(
-        name="Hội đồng Thi đua – Khen thưởng tỉnh Hà Tĩnh", place_name="Hà Tĩnh"
-    )
+def police_ha_tinh(other_council):
+    return UnitFactory(council=other_council, name="Công an tỉnh")
 
 
 @pytest.fixture
-def police_nghe_an(nghe_an):
-    return UnitFactory(council=nghe_an, name="Công an tỉnh")
-
-
-@pytest.fixture
-def police_ha_tinh(ha_tinh):
-    return UnitFactory(council=ha_tinh, name="Công an tỉnh")
-
-
-@pytest.fixture
-def admin_client(client, nghe_an):
+def admin_client(client, council):
     client.force_login(
-        UserFactory(username="root", is_superuser=True, is_staff=True, council=nghe_an)
+        UserFactory(username="root", is_superuser=True, is_staff=True, council=council)
     )
     return client
 
@@ -73,14 +59,20 @@ def form_data(user, **changes) -> dict:
     return data
 
 
+def save_as_secretary_of(admin_client, user, unit):
+    """Save the user's admin change form as a secretary of `unit`."""
+    data = form_data(user, role="secretary", unit=unit.pk)
+    return admin_client.post(change_url(user), data)
+
+
 # --- The model -------------------------------------------------------------------------
 
 
-def test_a_unit_of_another_council_is_refused(ha_tinh, police_nghe_an):
+def test_a_unit_of_another_council_is_refused(other_council, police_nghe_an):
     user = User(
         username="thuky",
         role=User.Role.SECRETARY,
-        council=ha_tinh,
+        council=other_council,
         unit=police_nghe_an,
     )
     with pytest.raises(ValidationError) as error:
@@ -90,9 +82,9 @@ def test_a_unit_of_another_council_is_refused(ha_tinh, police_nghe_an):
     assert "tỉnh Nghệ An" in message and "tỉnh Hà Tĩnh" in message
 
 
-def test_a_unit_of_the_council_is_accepted(nghe_an, police_nghe_an):
+def test_a_unit_of_the_council_is_accepted(council, police_nghe_an):
     user = User(
-        username="thuky", role=User.Role.SECRETARY, council=nghe_an, unit=police_nghe_an
+        username="thuky", role=User.Role.SECRETARY, council=council, unit=police_nghe_an
     )
     user.full_clean(exclude=["password"])
 
@@ -107,13 +99,10 @@ def test_without_a_council_the_units_council_is_taken(police_nghe_an):
 
 
 def test_the_admin_refuses_a_unit_of_another_council(
-    admin_client, ha_tinh, police_nghe_an
+    admin_client, other_council, police_nghe_an
 ):
-    secretary = UserFactory(username="thuky", council=ha_tinh)
-    response = admin_client.post(
-        change_url(secretary),
-        form_data(secretary, role="secretary", unit=police_nghe_an.pk),
-    )
+    secretary = UserFactory(username="thuky", council=other_council)
+    response = save_as_secretary_of(admin_client, secretary, police_nghe_an)
     assert response.status_code == 200  # the form again, with the error
     assert "không thuộc Hội đồng Thi đua – Khen thưởng tỉnh Hà Tĩnh" in (
         response.content.decode()
@@ -122,20 +111,19 @@ def test_the_admin_refuses_a_unit_of_another_council(
     assert secretary.unit is None
 
 
-def test_the_admin_saves_a_unit_of_the_council(admin_client, ha_tinh, police_ha_tinh):
-    secretary = UserFactory(username="thuky", council=ha_tinh)
-    response = admin_client.post(
-        change_url(secretary),
-        form_data(secretary, role="secretary", unit=police_ha_tinh.pk),
-    )
+def test_the_admin_saves_a_unit_of_the_council(
+    admin_client, other_council, police_ha_tinh
+):
+    secretary = UserFactory(username="thuky", council=other_council)
+    response = save_as_secretary_of(admin_client, secretary, police_ha_tinh)
     assert response.status_code == 302
     secretary.refresh_from_db()
     assert secretary.unit == police_ha_tinh
 
 
-def test_the_chosen_unit_shows_its_council(admin_client, nghe_an, police_nghe_an):
+def test_the_chosen_unit_shows_its_council(admin_client, council, police_nghe_an):
     secretary = UserFactory(
-        username="thuky", role="secretary", council=nghe_an, unit=police_nghe_an
+        username="thuky", role="secretary", council=council, unit=police_nghe_an
     )
     html = admin_client.get(change_url(secretary)).content.decode()
     assert "Công an tỉnh — Nghệ An" in html
@@ -143,7 +131,7 @@ def test_the_chosen_unit_shows_its_council(admin_client, nghe_an, police_nghe_an
 
 
 def test_the_unit_search_names_and_filters_by_council(
-    admin_client, nghe_an, ha_tinh, police_nghe_an, police_ha_tinh
+    admin_client, council, other_council, police_nghe_an, police_ha_tinh
 ):
     url = "/quan-tri/autocomplete/"
     params = {
@@ -157,7 +145,7 @@ def test_the_unit_search_names_and_filters_by_council(
         "Công an tỉnh — Nghệ An",
         "Công an tỉnh — Hà Tĩnh",
     }
-    only_ha_tinh = admin_client.get(url, {**params, "council": ha_tinh.pk}).json()
+    only_ha_tinh = admin_client.get(url, {**params, "council": other_council.pk}).json()
     assert only_ha_tinh["results"] == [
         {"id": str(police_ha_tinh.pk), "text": "Công an tỉnh — Hà Tĩnh"}
     ]
@@ -197,9 +185,9 @@ ENGLISH_FIXED = [
 ]
 
 
-def test_the_admin_user_page_has_no_english_left(admin_client, nghe_an, police_nghe_an):
+def test_the_admin_user_page_has_no_english_left(admin_client, council, police_nghe_an):
     secretary = UserFactory(
-        username="thuky", role="secretary", council=nghe_an, unit=police_nghe_an
+        username="thuky", role="secretary", council=council, unit=police_nghe_an
     )
     html = admin_client.get(change_url(secretary)).content.decode()
     for english in ENGLISH_FIXED:
@@ -228,8 +216,8 @@ def test_the_admin_add_and_list_pages_are_vietnamese(admin_client):
     assert "Axes" not in index and "Access attempts" not in index
 
 
-def test_the_admin_password_page_is_vietnamese(admin_client, nghe_an):
-    user = UserFactory(username="thuky", council=nghe_an)
+def test_the_admin_password_page_is_vietnamese(admin_client, council):
+    user = UserFactory(username="thuky", council=council)
     html = admin_client.get(
         f"/quan-tri/emulation/user/{user.pk}/password/"
     ).content.decode()

@@ -1,8 +1,7 @@
-"""Factories and helpers for the campaigns tests (the shared ones are in tests/factories.py).
-
-`make_covenant` drafts a covenant through the services; `build_covenant` builds one with
-the ORM in any state, signed by some or all members (the documents, scan and
-verification tests)."""
+"""The campaigns' factories and builders: legal bases, campaigns, meetings, title kinds,
+and covenants. `make_covenant` drafts a covenant through the services; `build_covenant`
+builds one with the ORM in any state, signed by some or all members (the documents,
+scan and verification tests)."""
 
 from __future__ import annotations
 
@@ -22,7 +21,33 @@ from campaigns.models import (
     TitleKind,
 )
 from emulation.models import User
-from tests.factories import CouncilFactory, UserFactory
+from tests.factories.kernel import (
+    OfCouncilFactory,
+    UserFactory,
+    unit_secretary,
+)
+
+__all__ = [
+    "COMMITMENTS",
+    "COMMITMENT_TEXTS",
+    "SIGNED_AT",
+    "CampaignFactory",
+    "LegalBasisFactory",
+    "MeetingFactory",
+    "TitleKindFactory",
+    "build_covenant",
+    "commitment_texts",
+    "covenant_for_docs",
+    "make_covenant",
+    "named_bloc_year",
+    "UNIT_NAMES",
+    "recorder",
+    "register",
+    "sign",
+    "sign_all",
+    "signer_name",
+    "title_kinds",
+]
 
 
 class LegalBasisFactory(factory.django.DjangoModelFactory):
@@ -36,11 +61,10 @@ class LegalBasisFactory(factory.django.DjangoModelFactory):
     title = "hướng dẫn thử nghiệm công tác thi đua, khen thưởng"
 
 
-class CampaignFactory(factory.django.DjangoModelFactory):
+class CampaignFactory(OfCouncilFactory):
     class Meta:
         model = Campaign
 
-    council = factory.SubFactory(CouncilFactory)
     level = Campaign.Level.COUNCIL
     title = factory.Sequence(lambda n: f"Phong trào thi đua thử nghiệm số {n}")
     theme = "Đoàn kết, kỷ cương, trách nhiệm, sáng tạo"
@@ -59,14 +83,46 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     guests = "Ban Thi đua – Khen thưởng tỉnh, Sở Nội vụ"
 
 
-class TitleKindFactory(factory.django.DjangoModelFactory):
+class TitleKindFactory(OfCouncilFactory):
     class Meta:
         model = TitleKind
 
-    council = factory.SubFactory(CouncilFactory)
     name = factory.Sequence(lambda n: f"Danh hiệu thử nghiệm {n}")
     scope = TitleKind.Scope.COLLECTIVE
     position = factory.Sequence(lambda n: n)
+
+
+def title_kinds(council) -> dict[str, TitleKind]:
+    """The council's title kinds by name, the default list made if missing."""
+    services.title_kinds_ensure_defaults(council=council)
+    return {k.name: k for k in TitleKind.objects.filter(council=council)}
+
+
+def register(
+    bloc_year: BlocYear,
+    unit,
+    *,
+    collective=(),
+    counts: dict | None = None,
+    targets=(),
+    user: User | None = None,
+    **extra,
+):
+    """A unit's registration through the services (by its secretary unless `user`):
+    collective titles, individual counts by title kind, targets as (name, unit of
+    measure, value)."""
+    return services.registration_save(
+        bloc_year=bloc_year,
+        unit=unit,
+        submitted_by=user or unit_secretary(unit),
+        collective_titles=list(collective),
+        individual_counts=counts,
+        targets=[
+            {"name": name, "unit_of_measure": uom, "target_value": value}
+            for name, uom, value in targets
+        ],
+        **extra,
+    )
 
 
 COMMITMENTS = [
@@ -89,11 +145,6 @@ def make_covenant(
     return covenant
 
 
-def unit_secretary(membership_or_unit) -> User:
-    unit = getattr(membership_or_unit, "unit", membership_or_unit)
-    return UserFactory(role=User.Role.SECRETARY, council=unit.council, unit=unit)
-
-
 def sign(covenant: Covenant, unit, user: User | None = None):
     user = user or unit_secretary(unit)
     return services.covenant_sign(
@@ -103,15 +154,6 @@ def sign(covenant: Covenant, unit, user: User | None = None):
         signer_position=unit.head_position or "Giám đốc",
         recorded_by=user,
     )
-
-
-def members(bloc_year: BlocYear) -> list:
-    return [
-        m.unit
-        for m in Membership.objects.filter(bloc_year=bloc_year)
-        .select_related("unit")
-        .order_by("id")
-    ]
 
 
 def commitment_texts(covenant: Covenant) -> list[str]:
@@ -224,13 +266,6 @@ def covenant_for_docs(covenant: Covenant) -> Covenant:
     return selectors.covenant_document_queryset().get(pk=covenant.pk)
 
 
-def member_units(bloc_year):
-    return [
-        m.unit
-        for m in bloc_year.memberships.select_related("unit").order_by("unit__sort_key")
-    ]
-
-
 # --- Covenants signed through the services, with named units ------------------------
 
 UNIT_NAMES = ["Thanh tra tỉnh", "Sở Tư pháp", "Công an tỉnh", "Tòa án nhân dân tỉnh"]
@@ -253,6 +288,8 @@ def sign_all(covenant: Covenant, units=None) -> Covenant:
     reloaded. Wrap in `django_capture_on_commit_callbacks(execute=True)` for the signed
     copy to be issued as after a real commit (then reload the covenant after the
     block: the callbacks run when it ends)."""
+    from tests.factories.blocs import members
+
     for unit in units if units is not None else members(covenant.bloc_year):
         sign(covenant, unit)
     covenant.refresh_from_db()
