@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from campaigns import forms, permissions, selectors, services
 from campaigns.documents import covenants as documents
-from campaigns.documents import scans
+from campaigns.documents import scans, verification
 from campaigns.models import Covenant
 from campaigns.views.common import message_refusal
 from emulation.documents import pdf_response
@@ -212,7 +212,7 @@ def covenant_verify(request: HttpRequest, code: str) -> HttpResponse:
             )
         elif form.is_valid():
             result = check_copy(document=issued, data=form.cleaned_data["file"].read())
-    context = documents.verification_context(covenant)
+    context = verification.verification_context(covenant)
     context.update({"copy_form": form, "copy_result": result})
     return render(
         request,
