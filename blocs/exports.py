@@ -5,7 +5,6 @@ blocs/documents.py. Pure: the callers read the rows (blocs.selectors) and pass t
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from blocs import uploads
 from blocs.models import Bloc, BlocYear, Membership
 from emulation.models import Unit
+from emulation.spreadsheets import workbook_bytes
 from emulation.text import ascii_filename
 
 
@@ -140,9 +140,6 @@ def blocyear_members_xlsx(
             cell = sheet.cell(row=row, column=index)
             cell.border = border
             cell.alignment = wrap
-            if cell.data_type == "f":
-                # A name typed as "=…" is text, never a formula Excel would run.
-                cell.data_type = "s"
         sheet.cell(row=row, column=1).alignment = Alignment(
             horizontal="center", vertical="top"
         )
@@ -155,9 +152,7 @@ def blocyear_members_xlsx(
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)  # users' strings as text, never formulas
 
 
 def import_template_xlsx(*, bloc_names: Sequence[str] = ()) -> bytes:
@@ -279,6 +274,4 @@ def import_template_xlsx(*, bloc_names: Sequence[str] = ()) -> bytes:
         validation.add(f"{target}2:{target}{uploads.MAX_ROWS + 1}")
         sheet.add_data_validation(validation)
 
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)  # users' strings as text, never formulas

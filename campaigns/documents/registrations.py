@@ -4,8 +4,6 @@ docs/domain.md §5.3 and §8.9)."""
 
 from __future__ import annotations
 
-import io
-
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -19,7 +17,7 @@ from emulation.documents import (
     render_document_html,
     upper_vi,
 )
-from emulation.spreadsheets import XLSX_CONTENT_TYPE
+from emulation.spreadsheets import XLSX_CONTENT_TYPE, workbook_bytes
 from emulation.text import ascii_filename
 
 TITLE = "TỔNG HỢP ĐĂNG KÝ THI ĐUA"
@@ -126,9 +124,7 @@ def summary_xlsx(summary: RegistrationSummary) -> bytes:
     for width, col in zip((6, 36, 60, 14, 16), "ABCDE", strict=True):
         targets.column_dimensions[col].width = width
 
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)  # users' strings as text, never formulas
 
 
 def summary_xlsx_response(summary: RegistrationSummary) -> HttpResponse:

@@ -160,3 +160,28 @@ def test_summary_xlsx_query_count_is_constant(
     with django_assert_num_queries(9):
         url = reverse("campaigns:registration-summary-xlsx", args=[by.pk])
         assert client.get(url).status_code == 200
+
+
+def test_xlsx_writes_typed_formulas_as_text(bloc_year, kinds):
+    """Issue "Trust and daily use" #8: a target name or unit of measure that a user typed
+    as a formula comes out of the summary as text, never as a live formula."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    typed = '=HYPERLINK("http://x.invalid","Bấm vào đây")'
+    register(
+        bloc_year,
+        members(bloc_year)[0],
+        collective=[kinds["Tập thể lao động xuất sắc"]],
+        targets=[(typed, "=cmd|' /C calc'!A0", "1")],
+    )
+    data = registration_documents.summary_xlsx(
+        selectors.registration_summary(bloc_year=bloc_year)
+    )
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert all(b"<f>" not in archive.read(name) for name in sheets)
+    row = list(load_workbook(io.BytesIO(data))["Chỉ tiêu"].iter_rows())[1]
+    assert (row[2].value, row[2].data_type) == (typed, "s")
+    assert (row[3].value, row[3].data_type) == ("=cmd|' /C calc'!A0", "s")
