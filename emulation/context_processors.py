@@ -25,16 +25,22 @@ NAV_ITEMS = [
         {"campaigns:covenant", "campaigns:registration"},
     ),
 ]
+# Shown to board staff only: the pages they alone may open.
+BOARD_NAV_ITEMS = [
+    (_("Cấu hình"), "bi-gear", "council-settings", {"council-settings"}),
+]
 
 
 def _nav_items(request: HttpRequest) -> list[dict]:
+    user = request.user
+    entries = NAV_ITEMS + (BOARD_NAV_ITEMS if user.is_board and user.council_id else [])
     match = getattr(request, "resolver_match", None)
     url_name = (
         match.url_name if match else None
     ) or ""  # unnamed and unresolved pages: ""
     current = f"{match.namespace}:{url_name}" if match and match.namespace else url_name
     items = []
-    for label, icon, url_name, active_prefixes in NAV_ITEMS:
+    for label, icon, url_name, active_prefixes in entries:
         url = reverse(url_name)  # a mistyped name fails loudly
         active = any(
             current == p

@@ -5,6 +5,7 @@ retry."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 
 from crispy_forms.bootstrap import StrictButton
@@ -13,6 +14,7 @@ from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +38,25 @@ class DateInput(forms.DateInput):
             "autocomplete": "off",
         }
         super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
+
+
+# Every date a user types lies in this range (a year such as 0001 is a typing slip).
+DATE_MIN = datetime.date(1900, 1, 1)
+DATE_MAX = datetime.date(2100, 12, 31)
+
+
+def date_bounds() -> list:
+    """Validators keeping a typed date between DATE_MIN and DATE_MAX, in Vietnamese."""
+    return [
+        MinValueValidator(
+            DATE_MIN,
+            message=_("Ngày phải từ %(date)s trở về sau.") % {"date": "01/01/1900"},
+        ),
+        MaxValueValidator(
+            DATE_MAX,
+            message=_("Ngày không được sau %(date)s.") % {"date": "31/12/2100"},
+        ),
+    ]
 
 
 def vietnamese_dates(form: forms.BaseForm) -> None:

@@ -60,3 +60,18 @@ def test_every_page_starts_with_a_skip_link_to_the_content(client, board):
     )
     assert 'id="main-content"' in html
     assert 'aria-current="page"' in html
+
+
+@pytest.mark.django_db
+def test_council_settings_are_in_the_board_menu_only(client, board, secretary):
+    """Issue "Trust and daily use" #20: board staff reach the council settings from the
+    menu; others do not see the entry (they may not open the page)."""
+    settings_url = reverse("council-settings")
+    client.force_login(board)
+    html = client.get(settings_url).content.decode()
+    nav = html[html.index('class="td-nav"') : html.index("</nav>")]
+    assert f'href="{settings_url}" aria-current="page"' in nav
+    client.force_login(secretary)
+    html = client.get(reverse("dashboard")).content.decode()
+    nav = html[html.index('class="td-nav"') : html.index("</nav>")]
+    assert settings_url not in nav

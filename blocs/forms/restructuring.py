@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from blocs.selectors import units_named
-from emulation.forms import DateInput, columns, form_helper, icon_button
+from emulation.forms import DateInput, columns, date_bounds, form_helper, icon_button
 from emulation.models import Council, Unit
 from emulation.text import normalise_name
 
@@ -18,6 +18,7 @@ def _effective_on() -> forms.DateField:
     return forms.DateField(
         label=_("Ngày có hiệu lực"),
         widget=DateInput(),
+        validators=date_bounds(),
         error_messages={"required": _("Cần nhập ngày có hiệu lực.")},
     )
 

@@ -31,7 +31,6 @@ _title_kind_page = partial(
 @require_GET
 def titlekind_list(request: HttpRequest) -> HttpResponse:
     council = permissions.get_own_council_or_deny(request.user, manage=True)
-    services.title_kinds_ensure_defaults(council=council)
     kinds = selectors.title_kinds_for_council(council_id=council.pk, active_only=False)
     return render(
         request, "campaigns/titlekind_list.html", {"kinds": kinds, "council": council}
@@ -100,7 +99,6 @@ def registration_list(request: HttpRequest, bloc_year_pk: int) -> HttpResponse:
 def _registration_forms(request: HttpRequest, bloc_year: BlocYear, registration):
     """The registration form and its targets formset, filled with the saved
     registration on GET."""
-    services.title_kinds_ensure_defaults(council=bloc_year.bloc.council)
     kinds = selectors.title_kinds_for_council(council_id=bloc_year.bloc.council_id)
     initial, target_initial = {}, []
     if request.method != "POST" and registration is not None:

@@ -417,6 +417,9 @@ def test_board_renames_a_unit(client, board, two):
         # A name of the council in another case is the same name.
         ("BAN DÂN VẬN TỈNH ỦY", "01/03/2025", "Hội đồng đã có đơn vị mang tên này."),
         ("", "", "Cần nhập tên mới."),
+        # Issue "Trust and daily use" #12: year 0001 was a server error.
+        ("Ban mới", "01/01/0001", "Ngày phải từ 01/01/1900 trở về sau."),
+        ("Ban mới", "01/01/2101", "Ngày không được sau 31/12/2100."),
     ],
 )
 def test_rename_form_errors(client, board, two, new_name, effective_on, message):

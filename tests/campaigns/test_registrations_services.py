@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 # --- Title kinds ----------------------------------------------------------------------
 
 
-def test_default_title_kinds_are_created_once(council):
-    created = services.title_kinds_ensure_defaults(council=council)
+def test_default_title_kinds_come_with_the_council_once(council):
+    # Made when the council is created (campaigns/receivers.py), never by a GET.
+    created = TitleKind.objects.filter(council=council).count()
     assert created > 0
     names = set(
         TitleKind.objects.filter(council=council).values_list("name", flat=True)

@@ -362,3 +362,27 @@ def test_registration_detail_query_count_is_constant(
     with django_assert_num_queries(8):
         response = client.get(url("registration-detail", registration.pk))
         assert response.status_code == 200
+
+
+def test_a_new_council_has_its_title_kinds_and_no_get_writes(client, board):
+    """Issue "Trust and daily use" #13: the default list is made when the council is
+    created, not by the first GET of a page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from campaigns.models import TitleKind
+    from tests.factories import CouncilFactory
+
+    council = CouncilFactory(name="Hội đồng Thi đua – Khen thưởng tỉnh Quảng Trị")
+    assert TitleKind.objects.filter(council=council).count() > 0
+    client.force_login(board)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("campaigns:titlekind-list")).status_code == 200
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and "django_session" not in q["sql"]
+    ]
+    assert writes == []
