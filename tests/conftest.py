@@ -14,9 +14,11 @@ The factories and builders they are made with are in tests/factories/.
 from __future__ import annotations
 
 import datetime
+import io
 import os
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from blocs.models import Membership
@@ -28,6 +30,7 @@ from tests.factories import (
     unit_of,
     unit_secretary,
 )
+from tests.utils import SIGNING_PASSWORD
 
 # The `bloc_year` fixture's year is 2026 (tests.factories.make_bloc_year).
 TODAY = datetime.date(2026, 11, 23)
@@ -120,3 +123,27 @@ def today(monkeypatch):
 
     set_today()
     return set_today
+
+
+@pytest.fixture(scope="session")
+def signing_certificate(tmp_path_factory):
+    """One self-signed PKCS#12 certificate for the session, made by the real command."""
+    path = tmp_path_factory.mktemp("covenant-signing") / "test.p12"
+    previous = os.environ.get("SIGNING_P12_PASSWORD")
+    os.environ["SIGNING_P12_PASSWORD"] = SIGNING_PASSWORD
+    try:
+        call_command("ensure_signing_certificate", path=str(path), stdout=io.StringIO())
+    finally:
+        if previous is None:
+            del os.environ["SIGNING_P12_PASSWORD"]
+        else:
+            os.environ["SIGNING_P12_PASSWORD"] = previous
+    return path
+
+
+@pytest.fixture
+def signing(settings, signing_certificate):
+    """The signed copy carries a PAdES signature."""
+    settings.SIGNING_P12_PATH = str(signing_certificate)
+    settings.SIGNING_P12_PASSWORD = SIGNING_PASSWORD
+    return settings

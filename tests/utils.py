@@ -85,3 +85,7 @@ def select_year(client, year: int) -> None:
     session = client.session
     session[SESSION_YEAR_KEY] = year
     session.save()
+
+
+# The password of the session's test signing certificate (tests/conftest.py).
+SIGNING_PASSWORD = "mat-khau-giao-uoc"

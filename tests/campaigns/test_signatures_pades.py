@@ -13,26 +13,12 @@ from campaigns.documents import covenants as documents
 from emulation.documents import html_to_pdf
 from emulation.signing import sign_pdf, signing_configured
 from tests.factories import build_covenant, covenant_for_docs
-
-PASSWORD = "mat-khau-chung-thu"
+from tests.utils import SIGNING_PASSWORD
 
 
 @pytest.fixture(scope="session")
-def certificate(tmp_path_factory):
-    """One self-signed PKCS#12 certificate for the session, made by the real command."""
-    import os
-
-    path = tmp_path_factory.mktemp("signing") / "test.p12"
-    previous = os.environ.get("SIGNING_P12_PASSWORD")
-    os.environ["SIGNING_P12_PASSWORD"] = PASSWORD
-    try:
-        call_command("ensure_signing_certificate", path=str(path), stdout=io.StringIO())
-    finally:
-        if previous is None:
-            del os.environ["SIGNING_P12_PASSWORD"]
-        else:
-            os.environ["SIGNING_P12_PASSWORD"] = previous
-    return path
+def certificate(signing_certificate):
+    return signing_certificate
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +28,7 @@ def trust_root(certificate):
     from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 
     _key, cert, _chain = pkcs12.load_key_and_certificates(
-        certificate.read_bytes(), PASSWORD.encode()
+        certificate.read_bytes(), SIGNING_PASSWORD.encode()
     )
     return x509.Certificate.load(cert.public_bytes(Encoding.DER))
 
@@ -50,13 +36,6 @@ def trust_root(certificate):
 @pytest.fixture(scope="session")
 def sample_pdf():
     return html_to_pdf("<p>Bản giao ước thi đua năm 2026</p>")
-
-
-@pytest.fixture
-def signing_settings(settings, certificate):
-    settings.SIGNING_P12_PATH = str(certificate)
-    settings.SIGNING_P12_PASSWORD = PASSWORD
-    return settings
 
 
 def validate(pdf: bytes, trust_root):
@@ -76,7 +55,7 @@ def test_without_a_certificate_the_pdf_is_unchanged(settings, sample_pdf):
     assert sign_pdf(sample_pdf, reason="Thử", location="Nghệ An") == sample_pdf
 
 
-def test_signature_is_valid_and_trusted(signing_settings, sample_pdf, trust_root):
+def test_signature_is_valid_and_trusted(signing, sample_pdf, trust_root):
     signed = sign_pdf(sample_pdf, reason="Bản giao ước đã ký đủ", location="Nghệ An")
     assert signed != sample_pdf
     status = validate(signed, trust_root)
@@ -88,7 +67,7 @@ def test_signature_is_valid_and_trusted(signing_settings, sample_pdf, trust_root
     )  # PAdES baseline, not the legacy PKCS#7 subfilter
 
 
-def test_tampered_signed_pdf_fails_validation(signing_settings, sample_pdf, trust_root):
+def test_tampered_signed_pdf_fails_validation(signing, sample_pdf, trust_root):
     signed = sign_pdf(sample_pdf, reason="Bản giao ước đã ký đủ", location="Nghệ An")
     # Change one byte of the document information (inside the signed byte range),
     # keeping the length so the file still parses.
@@ -101,7 +80,7 @@ def test_tampered_signed_pdf_fails_validation(signing_settings, sample_pdf, trus
 
 @pytest.mark.parametrize(
     ("path", "password"),
-    [("certificate", "sai-mat-khau"), ("/khong/co/tep.p12", PASSWORD)],
+    [("certificate", "sai-mat-khau"), ("/khong/co/tep.p12", SIGNING_PASSWORD)],
 )
 def test_a_broken_configuration_serves_the_pdf_unsigned(
     settings, certificate, sample_pdf, caplog, path, password
@@ -125,7 +104,7 @@ def test_a_relative_certificate_path_is_taken_from_the_project_folder(
 
 
 def test_signed_copy_download_carries_a_valid_signature(
-    client, viewer, bloc_year, signing_settings, trust_root
+    client, viewer, bloc_year, signing, trust_root
 ):
     covenant = build_covenant(bloc_year)
     client.force_login(viewer)
@@ -139,9 +118,7 @@ def test_signed_copy_download_carries_a_valid_signature(
     )
 
 
-def test_blank_copy_is_not_digitally_signed(
-    client, viewer, bloc_year, signing_settings
-):
+def test_blank_copy_is_not_digitally_signed(client, viewer, bloc_year, signing):
     covenant = build_covenant(bloc_year)
     client.force_login(viewer)
     pdf = b"".join(

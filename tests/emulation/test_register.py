@@ -9,7 +9,6 @@ import io
 import threading
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
@@ -18,7 +17,6 @@ from emulation.documents import html_to_pdf
 from emulation.models import IssuedDocument
 from tests.factories import CouncilFactory
 
-PASSWORD = "mat-khau-so-van-ban"
 DAY = datetime.date(2026, 12, 1)
 
 
@@ -113,19 +111,6 @@ def test_the_register_lists_the_councils_documents_for_board_staff(
     assert client.get(reverse("document-list")).status_code == 403
 
 
-@pytest.fixture(scope="module")
-def certificate(tmp_path_factory):
-    import os
-
-    path = tmp_path_factory.mktemp("register") / "test.p12"
-    os.environ["SIGNING_P12_PASSWORD"] = PASSWORD
-    try:
-        call_command("ensure_signing_certificate", path=str(path), stdout=io.StringIO())
-    finally:
-        del os.environ["SIGNING_P12_PASSWORD"]
-    return path
-
-
 def _post_copy(client, document, data: bytes):
     upload = io.BytesIO(data)
     upload.name = "ban-sao.pdf"
@@ -143,12 +128,10 @@ def test_the_public_page_says_an_identical_copy_matches(client, council):
 
 @pytest.mark.django_db
 def test_a_signed_copy_with_one_changed_byte_is_reported_as_changed(
-    client, settings, certificate, council, pdf_bytes
+    client, signing, council, pdf_bytes
 ):
     from emulation.signing import sign_pdf
 
-    settings.SIGNING_P12_PATH = str(certificate)
-    settings.SIGNING_P12_PASSWORD = PASSWORD
     signed = sign_pdf(pdf_bytes, reason="Ban hành", location="Nghệ An")
     document = services.document_issue(
         council=council,
